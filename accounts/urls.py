@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.workspace_list, name="workspaces"),
+    path("<int:pk>/", views.workspace_detail, name="workspace"),
+    path("<int:pk>/stores/new/", views.store_create, name="store_create"),
+    path(
+        "<int:pk>/consultants/grant/", views.client_link_grant, name="client_link_grant"
+    ),
+    path("links/<int:pk>/revoke/", views.client_link_revoke, name="client_link_revoke"),
+]

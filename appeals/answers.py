@@ -1,0 +1,206 @@
+"""What the seller answered in the wizard, as plain data. Pure: no Django imports.
+
+A round stores ``Answers.to_dict()`` in its JSON field; letter assembly takes ``Answers``.
+Root causes and actions picked from the library keep a ``ref`` into the library version
+and ``text=None`` while the seller leaves the wording alone: the letter then uses the
+library's text. Once the seller edits it, ``text`` holds their words, which the letter
+treats as plain text (never Markdown, never placeholders).
+"""
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
+# Separators sellers paste: whitespace, commas, semicolons, pipes, quotes from spreadsheets.
+_SPLIT = re.compile(r"[\s,;|\"']+")
+
+
+@dataclass
+class MetricFigure:
+    metric: str  # a Metric value: odr, cancellation_rate, ...
+    value: Decimal | None = None  # percent, e.g. Decimal("1.59")
+    period_days: int | None = None
+    defects: int | None = None
+    orders: int | None = None
+
+
+@dataclass
+class OrderRef:
+    id: str
+    note: str = ""
+
+
+@dataclass
+class ChosenAction:
+    kind: str  # corrective | preventive
+    ref: str = ""  # "cause/root-cause/action" slug path into the library, "" for the seller's own
+    text: str | None = None  # None: the library's wording
+    done_on: date | None = None  # corrective actions: when it was done
+    timeframe: str = ""  # preventive: how often / how fast; corrective: optional
+
+
+@dataclass
+class ChosenRootCause:
+    ref: str = ""  # "cause/root-cause" slug path, "" for the seller's own
+    title: str = ""
+    text: str | None = None  # None: the library's explanation (variant chosen by seed)
+    actions: list[ChosenAction] = field(default_factory=list)
+
+
+@dataclass
+class Signature:
+    name: str = ""
+    store_name: str = ""
+    seller_id: str = ""
+    email: str = ""
+    marketplace: str = ""  # marketplace code, e.g. US
+
+
+@dataclass
+class Answers:
+    causes: list[str] = field(default_factory=list)  # cause slugs
+    notice_date: date | None = None
+    notice_text: str = ""
+    metrics: list[MetricFigure] = field(default_factory=list)
+    orders: list[OrderRef] = field(default_factory=list)
+    root_causes: list[ChosenRootCause] = field(default_factory=list)
+    # section -> phrase key chosen by the seller; a missing section is chosen by seed
+    phrases: dict[str, str] = field(default_factory=dict)
+    signature: Signature = field(default_factory=Signature)
+
+    def to_dict(self) -> dict:
+        return _jsonable(asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Answers":
+        data = data or {}
+        return cls(
+            causes=[str(c) for c in data.get("causes") or []],
+            notice_date=_date(data.get("notice_date")),
+            notice_text=data.get("notice_text") or "",
+            metrics=[
+                MetricFigure(
+                    metric=m.get("metric") or "none",
+                    value=_decimal(m.get("value")),
+                    period_days=_int(m.get("period_days")),
+                    defects=_int(m.get("defects")),
+                    orders=_int(m.get("orders")),
+                )
+                for m in data.get("metrics") or []
+            ],
+            orders=[
+                OrderRef(id=o["id"], note=o.get("note") or "")
+                for o in data.get("orders") or []
+            ],
+            root_causes=[
+                ChosenRootCause(
+                    ref=rc.get("ref") or "",
+                    title=rc.get("title") or "",
+                    text=rc.get("text"),
+                    actions=[
+                        ChosenAction(
+                            kind=a.get("kind") or "preventive",
+                            ref=a.get("ref") or "",
+                            text=a.get("text"),
+                            done_on=_date(a.get("done_on")),
+                            timeframe=a.get("timeframe") or "",
+                        )
+                        for a in rc.get("actions") or []
+                    ],
+                )
+                for rc in data.get("root_causes") or []
+            ],
+            phrases={
+                str(k): str(v) for k, v in (data.get("phrases") or {}).items() if v
+            },
+            signature=Signature(
+                **{**asdict(Signature()), **(data.get("signature") or {})}
+            ),
+        )
+
+
+@dataclass
+class ParsedOrderIds:
+    ids: list[str]  # valid, deduplicated, in first-seen order
+    invalid: list[str]  # entries that are not order IDs, in order, once each
+    duplicates: int  # how many repeated valid IDs were dropped
+    header: str | None = (
+        None  # a spreadsheet column header that was recognised and skipped
+    )
+
+
+HEADER_WORDS = {
+    "order-id",
+    "order_id",
+    "orderid",
+    "order id",
+    "amazon-order-id",
+    "订单编号",
+}
+
+
+def parse_order_ids(text: str) -> ParsedOrderIds:
+    """Split a pasted list of Amazon order IDs; keep valid ones once, report the rest."""
+    text = text or ""
+    header = None
+    lines = text.strip().splitlines()
+    if lines and lines[0].strip().strip("\"'").lower() in HEADER_WORDS:
+        header = lines[0].strip()
+        text = "\n".join(lines[1:])
+    ids, invalid, seen, seen_bad, dupes = [], [], set(), set(), 0
+    for token in _SPLIT.split(text):
+        if not token:
+            continue
+        if ORDER_ID.match(token):
+            if token in seen:
+                dupes += 1
+            else:
+                seen.add(token)
+                ids.append(token)
+        elif token not in seen_bad:
+            seen_bad.add(token)
+            invalid.append(token)
+    return ParsedOrderIds(ids=ids, invalid=invalid, duplicates=dupes, header=header)
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _date(value) -> date | None:
+    if not value:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _decimal(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None
+
+
+def _int(value) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from appeals import views as appeal_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("dashboard/", appeal_views.dashboard, name="dashboard"),
+    path("healthz", account_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("workspace/", include("accounts.urls")),
+    path("appeals/", include("appeals.urls")),
+    path("metrics/", include("metrics.urls")),
+    path("admin/", admin.site.urls),
+]
