@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PYTEST_ARGS ?=
 
 .PHONY: run test setup install migrate data messages lint check pytest clean
 
+# Development server with the demo data; DEBUG is on only here.
 run: setup
-	@$(PY) manage.py demo_logins
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py demo_logins --url http://$(HOST):$(PORT)/
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup lint check pytest
 
@@ -21,17 +23,19 @@ $(PY):
 
 # Reinstall only when requirements.txt changes.
 $(VENV)/.installed: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
 install: $(VENV)/.installed
 
+# Compiles a catalogue only when its .po changed (polib: no GNU gettext needed).
 messages: install
 	$(PY) manage.py compile_catalogues
 
 migrate: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 
 # Idempotent: running it twice changes nothing.
 data: migrate
@@ -46,7 +50,7 @@ check: install
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
-pytest: install
+pytest: install messages
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 clean:

@@ -1,20 +1,114 @@
+"""Forms for workspaces, stores and consultant access. They own input validation."""
+
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Store, Workspace
+from .models import Marketplace, Store, Workspace
+
+# Amazon merchant tokens are upper-case letters and digits, usually 13 or 14 of them.
+SELLER_ID = re.compile(r"^[A-Z0-9]{8,20}$")
+
+
+class WorkspaceForm(forms.Form):
+    name = forms.CharField(
+        label=_("Business name"),
+        max_length=200,
+        help_text=_("e.g. Shenzhen Brightsound Trading"),
+    )
+    kind = forms.ChoiceField(
+        label=_("This workspace is for"),
+        choices=Workspace.Kind.choices,
+        initial=Workspace.Kind.SELLER,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter a name."), code="required")
+        return name
 
 
 class StoreForm(forms.ModelForm):
+    """Add an Amazon store to ``workspace``; the same seller ID cannot be added twice."""
+
     class Meta:
         model = Store
         fields = ["name", "marketplace", "seller_id"]
+        help_texts = {
+            "name": _("The store name buyers see on Amazon, e.g. Brightsound Audio"),
+        }
+
+    def __init__(self, *args, workspace: Workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+        self.fields["marketplace"].choices = Marketplace.choices
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter the store name."), code="required")
+        return name
+
+    def clean_seller_id(self):
+        seller_id = "".join(self.cleaned_data["seller_id"].split()).upper()
+        if seller_id and not SELLER_ID.match(seller_id):
+            raise forms.ValidationError(
+                _(
+                    "A seller ID has 8 to 20 letters and digits, e.g. A1B2C3D4E5F6G7. "
+                    "Find it in Seller Central under Settings > Account Info > "
+                    "Your Merchant Token."
+                ),
+                code="invalid_seller_id",
+            )
+        return seller_id
+
+    def clean(self):
+        cleaned = super().clean()
+        seller_id, marketplace = cleaned.get("seller_id"), cleaned.get("marketplace")
+        if (
+            seller_id
+            and marketplace
+            and self.workspace.stores.filter(
+                seller_id=seller_id, marketplace=marketplace
+            ).exists()
+        ):
+            self.add_error(
+                "seller_id",
+                forms.ValidationError(
+                    _("This workspace already has a store with this seller ID here."),
+                    code="duplicate_store",
+                ),
+            )
+        return cleaned
 
 
 class ClientLinkGrantForm(forms.Form):
+    """Pick a consultant firm to give access to ``client``; firms already linked are left out."""
+
     consultancy = forms.ModelChoiceField(
         label=_("Consultant firm"),
-        queryset=Workspace.objects.consultancies(),
+        queryset=Workspace.objects.none(),
+        empty_label=_("Choose a firm"),
         help_text=_(
-            "The firm will see this workspace's stores, reports and appeals until you revoke access."
+            "The firm will see this workspace's stores, reports and appeals until you "
+            "revoke access."
         ),
     )
+
+    def __init__(self, *args, client: Workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client = client
+        self.fields["consultancy"].queryset = Workspace.objects.consultancies()
+
+    def clean_consultancy(self):
+        firm = self.cleaned_data["consultancy"]
+        if self.client.consultant_links.active().filter(consultancy=firm).exists():
+            raise forms.ValidationError(
+                _("%(firm)s already has access to this workspace."),
+                code="already_linked",
+                params={"firm": firm.name},
+            )
+        return firm

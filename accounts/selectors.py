@@ -1,6 +1,6 @@
 """Reads scoped to what a user may reach. Every object lookup in a view starts here."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from .models import ClientLink, Membership, Store, Workspace
 
@@ -53,3 +53,37 @@ def client_links_for_owner(*, user) -> QuerySet[ClientLink]:
 
 def is_curator(*, user) -> bool:
     return user.is_authenticated and user.groups.filter(name=CURATOR_GROUP).exists()
+
+
+def membership_role_for(*, user, workspace: Workspace) -> str:
+    """The user's own role in the workspace ("owner", "member"), or "" via a client link."""
+    membership = Membership.objects.filter(user=user, workspace=workspace).first()
+    return membership.role if membership else ""
+
+
+def members_for(*, workspace: Workspace) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(workspace=workspace)
+        .select_related("user")
+        .order_by("role", "user__username")
+    )
+
+
+def consultant_links_for(*, workspace: Workspace) -> QuerySet[ClientLink]:
+    """A seller workspace's links to consultant firms, active first, newest first."""
+    return (
+        ClientLink.objects.filter(client=workspace)
+        .select_related("consultancy", "granted_by")
+        .order_by(F("revoked_at").desc(nulls_first=True), "-granted_at")
+    )
+
+
+def clients_for(*, workspace: Workspace) -> QuerySet[ClientLink]:
+    """A consultant firm's active client links, with the client workspaces' stores."""
+    return (
+        ClientLink.objects.active()
+        .filter(consultancy=workspace)
+        .select_related("client")
+        .prefetch_related("client__stores")
+        .order_by("client__name")
+    )

@@ -5,6 +5,7 @@ from . import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.workspace_list, name="workspaces"),
+    path("new/", views.workspace_create, name="workspace_create"),
     path("<int:pk>/", views.workspace_detail, name="workspace"),
     path("<int:pk>/stores/new/", views.store_create, name="store_create"),
     path(

@@ -1,13 +1,17 @@
+"""Thin views: each looks its object up through a selector scoped to the user."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import ClientLinkGrantForm, StoreForm
+from .forms import ClientLinkGrantForm, StoreForm, WorkspaceForm
+from .models import Membership, Workspace
 
 
 def home(request):
@@ -33,36 +37,64 @@ def healthz(request):
 @login_required
 def workspace_list(request):
     workspaces = selectors.workspaces_for(user=request.user).prefetch_related("stores")
-    return render(request, "accounts/workspace_list.html", {"workspaces": workspaces})
+    context = {
+        "workspaces": workspaces,
+        "own_ids": set(request.user.memberships.values_list("workspace_id", flat=True)),
+    }
+    return render(request, "accounts/workspace_list.html", context)
+
+
+@login_required
+def workspace_create(request):
+    form = WorkspaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        workspace = services.workspace_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, _("Workspace created."))
+        return redirect("accounts:workspace", pk=workspace.pk)
+    return render(request, "accounts/workspace_form.html", {"form": form})
+
+
+def _detail_context(request, workspace: Workspace, **forms) -> dict:
+    role = selectors.membership_role_for(user=request.user, workspace=workspace)
+    is_owner = role == "owner"
+    is_seller = workspace.kind == Workspace.Kind.SELLER
+    context = {
+        "workspace": workspace,
+        "role": role,
+        "role_label": Membership.Role(role).label if role else _("Consultant"),
+        "is_owner": is_owner,
+        "stores": workspace.stores.all(),
+        "members": selectors.members_for(workspace=workspace) if role else [],
+        "links": selectors.consultant_links_for(workspace=workspace)
+        if is_owner and is_seller
+        else [],
+        "clients": selectors.clients_for(workspace=workspace) if not is_seller else [],
+        "grant_form": None,
+    }
+    if is_owner and is_seller:
+        context["grant_form"] = forms.get("grant_form") or ClientLinkGrantForm(
+            client=workspace
+        )
+    return context
 
 
 @login_required
 def workspace_detail(request, pk):
     workspace = get_object_or_404(selectors.workspaces_for(user=request.user), pk=pk)
-    is_owner = selectors.owned_workspaces_for(user=request.user).filter(pk=pk).exists()
-    context = {
-        "workspace": workspace,
-        "stores": workspace.stores.all(),
-        "is_owner": is_owner,
-        "links": workspace.consultant_links.select_related("consultancy")
-        if is_owner
-        else [],
-        "clients": workspace.client_links.active().select_related("client"),
-        "grant_form": ClientLinkGrantForm() if is_owner else None,
-        "store_form": StoreForm() if is_owner else None,
-    }
-    return render(request, "accounts/workspace_detail.html", context)
+    return render(
+        request, "accounts/workspace_detail.html", _detail_context(request, workspace)
+    )
 
 
 @login_required
 def store_create(request, pk):
     workspace = get_object_or_404(
-        selectors.owned_workspaces_for(user=request.user), pk=pk
+        selectors.owned_workspaces_for(user=request.user).sellers(), pk=pk
     )
-    form = StoreForm(request.POST or None)
+    form = StoreForm(request.POST or None, workspace=workspace)
     if request.method == "POST" and form.is_valid():
-        services.store_create(workspace=workspace, **form.cleaned_data)
-        messages.success(request, _("Store added."))
+        store = services.store_create(workspace=workspace, **form.cleaned_data)
+        messages.success(request, _("Store %(name)s added.") % {"name": store.name})
         return redirect("accounts:workspace", pk=workspace.pk)
     return render(
         request, "accounts/store_form.html", {"form": form, "workspace": workspace}
@@ -70,35 +102,37 @@ def store_create(request, pk):
 
 
 @login_required
+@require_POST
 def client_link_grant(request, pk):
     workspace = get_object_or_404(
         selectors.owned_workspaces_for(user=request.user).sellers(), pk=pk
     )
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    form = ClientLinkGrantForm(request.POST)
-    if form.is_valid():
-        link = services.client_link_grant(
-            client=workspace,
-            consultancy=form.cleaned_data["consultancy"],
-            granted_by=request.user,
-        )
-        messages.success(
-            request,
-            _("%(firm)s can now work on this workspace.") % {"firm": link.consultancy},
-        )
-    else:
-        messages.error(request, _("Choose a consultant firm."))
+    form = ClientLinkGrantForm(request.POST, client=workspace)
+    if not form.is_valid():
+        # Show the page again with the error beside the field.
+        context = _detail_context(request, workspace, grant_form=form)
+        return render(request, "accounts/workspace_detail.html", context, status=400)
+    link = services.client_link_grant(
+        client=workspace,
+        consultancy=form.cleaned_data["consultancy"],
+        granted_by=request.user,
+    )
+    messages.success(
+        request,
+        _("%(firm)s can now work on this workspace.") % {"firm": link.consultancy},
+    )
     return redirect("accounts:workspace", pk=workspace.pk)
 
 
 @login_required
 def client_link_revoke(request, pk):
+    """GET asks for confirmation; POST revokes. Only owners of the client reach the link."""
     link = get_object_or_404(selectors.client_links_for_owner(user=request.user), pk=pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    services.client_link_revoke(link=link)
-    messages.success(
-        request, _("Access revoked for %(firm)s.") % {"firm": link.consultancy}
-    )
-    return redirect("accounts:workspace", pk=link.client_id)
+    if request.method == "POST" or not link.is_active:
+        # Revoking twice (a double click, a second tab) is harmless and says so.
+        services.client_link_revoke(link=link)
+        messages.success(
+            request, _("Access revoked for %(firm)s.") % {"firm": link.consultancy}
+        )
+        return redirect("accounts:workspace", pk=link.client_id)
+    return render(request, "accounts/client_link_confirm_revoke.html", {"link": link})

@@ -31,3 +31,22 @@ class ContentSecurityPolicyMiddleware:
         policy = ADMIN_POLICY if request.path.startswith("/admin/") else POLICY
         response.setdefault("Content-Security-Policy", policy)
         return response
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz before host validation and the HTTPS redirect.
+
+    Container and load-balancer probes call the process by its internal address over
+    plain HTTP; ALLOWED_HOSTS and SECURE_SSL_REDIRECT would turn them away with 400 or
+    301 although the app is healthy. The answer carries no data beyond ok/error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path == "/healthz":
+            from accounts.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)

@@ -8,11 +8,20 @@ from django.core.management.base import BaseCommand
 class Command(BaseCommand):
     help = "Compile every .po catalogue to .mo with polib (no GNU gettext needed)."
 
-    def handle(self, **options):
-        for po_path in Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.po"):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Rewrite every .mo file."
+        )
+
+    def handle(self, force=False, **options):
+        for po_path in sorted(
+            Path(settings.BASE_DIR, "locale").glob("*/LC_MESSAGES/*.po")
+        ):
             mo_path = po_path.with_suffix(".mo")
-            if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            # Compare content, not timestamps: a checkout or copy can leave an old .po
+            # newer or older than its .mo, and only a real change should rewrite it.
+            compiled = polib.pofile(str(po_path)).to_binary()
+            if not force and mo_path.exists() and mo_path.read_bytes() == compiled:
                 continue
-            catalogue = polib.pofile(str(po_path))
-            catalogue.save_as_mofile(str(mo_path))
+            mo_path.write_bytes(compiled)
             self.stdout.write(f"Compiled {po_path.relative_to(settings.BASE_DIR)}")
