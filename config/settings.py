@@ -115,7 +115,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 # Development serves static files from the app folders; production collects them
 # (STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage).
 WHITENOISE_USE_FINDERS = DEBUG
