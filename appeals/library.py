@@ -6,8 +6,11 @@ defines it: import, export and publish all go through it, so a file imported and
 again comes out identical, and its checksum says whether it was already published.
 """
 
+import difflib
 import hashlib
 import json
+import re
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
@@ -26,6 +29,11 @@ from .models import (
 )
 
 FORMAT = "reinstate-library/1"
+
+
+SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+#: an uploaded library file larger than this is refused before it is read
+MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 class LibraryFormatError(ValueError):
@@ -48,8 +56,73 @@ def _check_text(errors: list[str], path: str, text: str) -> None:
         errors.append(f"{path}: links and images are not allowed")
 
 
+def _objects(errors: list[str], path: str, value) -> list[tuple[int, dict]]:
+    """(index, item) for the JSON objects of a list; anything else is reported."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        errors.append(f"{path}: must be a list")
+        return []
+    items = []
+    for i, item in enumerate(value):
+        if isinstance(item, dict):
+            items.append((i, item))
+        else:
+            errors.append(f"{path}[{i}]: must be an object")
+    return items
+
+
+def _text(errors, path, obj, name, *, required=False, max_length=None) -> str:
+    value = obj.get(name, "")
+    if value is None:
+        value = ""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        errors.append(f"{path}.{name}: must be text")
+        return ""
+    value = str(value).strip()
+    if required and not value:
+        errors.append(f"{path}.{name}: must not be empty")
+    if max_length and len(value) > max_length:
+        errors.append(f"{path}.{name}: longer than {max_length} characters")
+    return value
+
+
+def _slug(errors, path, obj, name, seen: set, *, max_length=80) -> str:
+    value = obj.get(name, "")
+    value = "" if value is None else str(value)
+    if not value or value in seen:
+        errors.append(f"{path}: missing or duplicate {name} {value!r}")
+    elif not SLUG.match(value) or len(value) > max_length:
+        errors.append(
+            f"{path}: {name} {value!r} must be at most {max_length} letters, digits, "
+            "hyphens or underscores"
+        )
+    seen.add(value)
+    return value
+
+
+def _position(errors, path, obj) -> int:
+    value = obj.get("position", 0)
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        errors.append(f"{path}.position: must be a whole number")
+        return 0
+    try:
+        number = int(value)
+    except ValueError:
+        errors.append(f"{path}.position: must be a whole number")
+        return 0
+    if number < 0:
+        errors.append(f"{path}.position: must not be negative")
+        return 0
+    return number
+
+
 def normalize(data: dict) -> dict:
-    """Validate library data and return it in canonical form, or raise LibraryFormatError."""
+    """Validate library data and return it in canonical form, or raise LibraryFormatError.
+
+    Every problem is collected (with a path such as ``causes[2].root_causes[0]``) before
+    raising, so one upload lists all of them; nothing in ``data`` can make it crash.
+    """
     errors: list[str] = []
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise LibraryFormatError([f'not a library file: "format" must be "{FORMAT}"'])
@@ -58,119 +131,123 @@ def normalize(data: dict) -> dict:
     sections = set(Phrase.Section.values)
     shape_kinds = set(ShapeSection.Kind.values)
     causes, cause_slugs = [], set()
-    for i, c in enumerate(data.get("causes") or []):
+    for i, c in _objects(errors, "causes", data.get("causes")):
         path = f"causes[{i}]"
-        slug = str(c.get("slug", ""))
-        if not slug or slug in cause_slugs:
-            errors.append(f"{path}: missing or duplicate slug {slug!r}")
-        cause_slugs.add(slug)
+        slug = _slug(errors, path, c, "slug", cause_slugs)
         if c.get("metric", "none") not in metrics:
             errors.append(f"{path}: unknown metric {c.get('metric')!r}")
         root_causes, rc_slugs = [], set()
-        for j, rc in enumerate(c.get("root_causes") or []):
+        for j, rc in _objects(errors, f"{path}.root_causes", c.get("root_causes")):
             rpath = f"{path}.root_causes[{j}]"
-            rslug = str(rc.get("slug", ""))
-            if not rslug or rslug in rc_slugs:
-                errors.append(f"{rpath}: missing or duplicate slug {rslug!r}")
-            rc_slugs.add(rslug)
-            _check_text(errors, rpath, rc.get("explanation", ""))
-            variants = [str(v) for v in rc.get("variants") or []]
-            for k, v in enumerate(variants):
+            rslug = _slug(errors, rpath, rc, "slug", rc_slugs)
+            explanation = _text(errors, rpath, rc, "explanation", required=True)
+            _check_text(errors, rpath, explanation)
+            raw_variants = rc.get("variants") or []
+            if not isinstance(raw_variants, list):
+                errors.append(f"{rpath}.variants: must be a list")
+                raw_variants = []
+            variants = []
+            for k, v in enumerate(raw_variants):
+                if not isinstance(v, str):
+                    errors.append(f"{rpath}.variants[{k}]: must be text")
+                    continue
                 _check_text(errors, f"{rpath}.variants[{k}]", v)
+                variants.append(v)
             actions, a_slugs = [], set()
-            for k, a in enumerate(rc.get("actions") or []):
+            for k, a in _objects(errors, f"{rpath}.actions", rc.get("actions")):
                 apath = f"{rpath}.actions[{k}]"
-                aslug = str(a.get("slug", ""))
-                if not aslug or aslug in a_slugs:
-                    errors.append(f"{apath}: missing or duplicate slug {aslug!r}")
-                a_slugs.add(aslug)
+                aslug = _slug(errors, apath, a, "slug", a_slugs)
                 if a.get("kind") not in kinds:
                     errors.append(f"{apath}: kind must be corrective or preventive")
-                _check_text(errors, apath, a.get("text", ""))
+                text = _text(errors, apath, a, "text", required=True)
+                _check_text(errors, apath, text)
                 actions.append(
                     {
                         "slug": aslug,
                         "kind": a.get("kind"),
-                        "text": str(a.get("text", "")).strip(),
-                        "timeframe": str(a.get("timeframe", "")).strip(),
-                        "position": int(a.get("position", 0)),
+                        "text": text,
+                        "timeframe": _text(
+                            errors, apath, a, "timeframe", required=True, max_length=120
+                        ),
+                        "position": _position(errors, apath, a),
                         "is_active": bool(a.get("is_active", True)),
                     }
                 )
             root_causes.append(
                 {
                     "slug": rslug,
-                    "title": str(rc.get("title", "")).strip(),
-                    "explanation": str(rc.get("explanation", "")).strip(),
+                    "title": _text(
+                        errors, rpath, rc, "title", required=True, max_length=200
+                    ),
+                    "explanation": explanation,
                     "variants": [v.strip() for v in variants if v.strip()],
-                    "position": int(rc.get("position", 0)),
+                    "position": _position(errors, rpath, rc),
                     "is_active": bool(rc.get("is_active", True)),
                     "actions": _order(actions, "slug"),
                 }
             )
+        evidence = c.get("evidence") or []
+        if not isinstance(evidence, list):
+            errors.append(f"{path}.evidence: must be a list")
+            evidence = []
         causes.append(
             {
                 "slug": slug,
-                "name": str(c.get("name", "")).strip(),
+                "name": _text(errors, path, c, "name", required=True, max_length=200),
                 "metric": c.get("metric", "none"),
-                "guidance": str(c.get("guidance", "")).strip(),
-                "evidence": [
-                    str(e).strip() for e in c.get("evidence") or [] if str(e).strip()
-                ],
-                "position": int(c.get("position", 0)),
+                "guidance": _text(errors, path, c, "guidance"),
+                "evidence": [str(e).strip() for e in evidence if str(e).strip()],
+                "position": _position(errors, path, c),
                 "is_active": bool(c.get("is_active", True)),
                 "root_causes": _order(root_causes, "slug"),
             }
         )
     phrases, keys = [], set()
-    for i, p in enumerate(data.get("phrases") or []):
+    for i, p in _objects(errors, "phrases", data.get("phrases")):
         path = f"phrases[{i}]"
-        key = str(p.get("key", ""))
-        if not key or key in keys:
-            errors.append(f"{path}: missing or duplicate key {key!r}")
-        keys.add(key)
+        key = _slug(errors, path, p, "key", keys)
         if p.get("section") not in sections:
             errors.append(f"{path}: unknown section {p.get('section')!r}")
         if p.get("cause") is not None and p.get("cause") not in cause_slugs:
             errors.append(f"{path}: unknown cause {p.get('cause')!r}")
-        _check_text(errors, path, p.get("text", ""))
+        text = _text(errors, path, p, "text", required=True)
+        _check_text(errors, path, text)
         phrases.append(
             {
                 "key": key,
                 "section": p.get("section"),
                 "cause": p.get("cause"),
-                "text": str(p.get("text", "")).strip(),
-                "position": int(p.get("position", 0)),
+                "text": text,
+                "position": _position(errors, path, p),
                 "is_active": bool(p.get("is_active", True)),
             }
         )
     shapes, shape_slugs = [], set()
-    for i, s in enumerate(data.get("shapes") or []):
+    for i, s in _objects(errors, "shapes", data.get("shapes")):
         path = f"shapes[{i}]"
-        sslug = str(s.get("slug", ""))
-        if not sslug or sslug in shape_slugs:
-            errors.append(f"{path}: missing or duplicate slug {sslug!r}")
-        shape_slugs.add(sslug)
+        sslug = _slug(errors, path, s, "slug", shape_slugs, max_length=40)
         secs = []
-        for j, sec in enumerate(s.get("sections") or []):
+        for j, sec in _objects(errors, f"{path}.sections", s.get("sections")):
+            spath = f"{path}.sections[{j}]"
             if sec.get("kind") not in shape_kinds:
-                errors.append(f"{path}.sections[{j}]: unknown kind {sec.get('kind')!r}")
-            _check_text(errors, f"{path}.sections[{j}]", sec.get("heading", ""))
+                errors.append(f"{spath}: unknown kind {sec.get('kind')!r}")
+            heading = _text(errors, spath, sec, "heading", max_length=200)
+            _check_text(errors, spath, heading)
             secs.append(
                 {
                     "kind": sec.get("kind"),
-                    "heading": str(sec.get("heading", "")).strip(),
-                    "position": int(sec.get("position", 0)),
+                    "heading": heading,
+                    "position": _position(errors, spath, sec),
                 }
             )
         shapes.append(
             {
                 "slug": sslug,
-                "name": str(s.get("name", "")).strip(),
-                "description": str(s.get("description", "")).strip(),
-                "position": int(s.get("position", 0)),
+                "name": _text(errors, path, s, "name", required=True, max_length=120),
+                "description": _text(errors, path, s, "description"),
+                "position": _position(errors, path, s),
                 "is_active": bool(s.get("is_active", True)),
-                "sections": sorted(secs, key=lambda d: (d["position"], d["kind"])),
+                "sections": sorted(secs, key=lambda d: (d["position"], str(d["kind"]))),
             }
         )
     if errors:
@@ -352,3 +429,350 @@ def library_is_published(*, data: dict) -> bool:
 
 def library_current() -> LibraryVersion | None:
     return LibraryVersion.objects.latest_published()
+
+
+def library_dumps(data: dict) -> str:
+    """The text of a library file: what export writes and import reads back unchanged."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def library_parse(raw: bytes) -> dict:
+    """Decode and validate an uploaded library file; LibraryFormatError lists the problems."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise LibraryFormatError(
+            [f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB"]
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LibraryFormatError(
+            [f"the file is not UTF-8 text (byte {exc.start} cannot be read)"]
+        ) from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise LibraryFormatError(
+            [f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]
+        ) from exc
+    except RecursionError as exc:
+        raise LibraryFormatError(["not valid JSON: nested too deeply"]) from exc
+    return normalize(data)
+
+
+def version_previous(*, version: LibraryVersion) -> LibraryVersion | None:
+    """The published version just before ``version`` (None for the first one)."""
+    return (
+        LibraryVersion.objects.filter(number__lt=version.number)
+        .order_by("-number")
+        .first()
+    )
+
+
+# ---------------------------------------------------------------------------- diff
+
+KIND_CAUSE, KIND_ROOT_CAUSE, KIND_ACTION = "cause", "root_cause", "action"
+KIND_PHRASE, KIND_SHAPE = "phrase", "shape"
+DIFF_KINDS = [KIND_CAUSE, KIND_ROOT_CAUSE, KIND_ACTION, KIND_PHRASE, KIND_SHAPE]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str
+    old: str
+    new: str
+    #: word-level edit script for text fields: ("same" | "del" | "ins", text) pairs
+    ops: tuple = ()
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # one of DIFF_KINDS
+    ref: str  # slug path, e.g. "odr-a-to-z-claims/slow-claim-response"
+    label: str  # what a curator recognises: the name, title, text or key
+    change: str  # added | removed | changed
+    fields: tuple[FieldChange, ...] = ()
+    detail: str = ""  # for an added or removed cause / root cause: what it held
+
+
+@dataclass
+class LibraryDiff:
+    changes: list[Change] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes)
+
+    def summary(self) -> list[dict]:
+        """Per kind, how many items were added, removed and changed (kinds with any)."""
+        rows = []
+        for kind in DIFF_KINDS:
+            counts = {"added": 0, "removed": 0, "changed": 0}
+            for c in self.changes:
+                if c.kind == kind:
+                    counts[c.change] += 1
+            if any(counts.values()):
+                rows.append({"kind": kind, **counts})
+        return rows
+
+    def of_kind(self, kind: str) -> list[Change]:
+        return [c for c in self.changes if c.kind == kind]
+
+
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _index(data: dict | None) -> dict:
+    """(kind, ref) -> (label, {field: value}, parent ref) for every item of the library."""
+    items = {}
+    if not data:
+        return items
+    for c in data.get("causes", []):
+        items[(KIND_CAUSE, c["slug"])] = (
+            c["name"],
+            {
+                "name": c["name"],
+                "metric": c["metric"],
+                "guidance": c["guidance"],
+                "evidence": "\n".join(c["evidence"]),
+                "position": c["position"],
+                "is_active": c["is_active"],
+            },
+            None,
+        )
+        for rc in c["root_causes"]:
+            rref = f"{c['slug']}/{rc['slug']}"
+            items[(KIND_ROOT_CAUSE, rref)] = (
+                rc["title"],
+                {
+                    "title": rc["title"],
+                    "explanation": rc["explanation"],
+                    "variants": "\n\n".join(rc["variants"]),
+                    "position": rc["position"],
+                    "is_active": rc["is_active"],
+                },
+                c["slug"],
+            )
+            for a in rc["actions"]:
+                items[(KIND_ACTION, f"{rref}/{a['slug']}")] = (
+                    _short(a["text"]),
+                    {
+                        "kind": a["kind"],
+                        "text": a["text"],
+                        "timeframe": a["timeframe"],
+                        "position": a["position"],
+                        "is_active": a["is_active"],
+                    },
+                    rref,
+                )
+    for p in data.get("phrases", []):
+        items[(KIND_PHRASE, p["key"])] = (
+            p["key"],
+            {
+                "section": p["section"],
+                "cause": p["cause"] or "",
+                "text": p["text"],
+                "position": p["position"],
+                "is_active": p["is_active"],
+            },
+            None,
+        )
+    for s in data.get("shapes", []):
+        items[(KIND_SHAPE, s["slug"])] = (
+            s["name"],
+            {
+                "name": s["name"],
+                "description": s["description"],
+                "sections": "\n".join(
+                    f"{sec['kind']}: {sec['heading']}".rstrip(": ")
+                    for sec in s["sections"]
+                ),
+                "position": s["position"],
+                "is_active": s["is_active"],
+            },
+            None,
+        )
+    return items
+
+
+def _word_ops(old: str, new: str) -> tuple:
+    a, b = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    ops = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b).get_opcodes():
+        if tag == "equal":
+            ops.append(("same", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            ops.append(("del", "".join(a[i1:i2])))
+        if j2 > j1:
+            ops.append(("ins", "".join(b[j1:j2])))
+    return tuple(ops)
+
+
+TEXT_FIELDS = {"guidance", "evidence", "explanation", "variants", "text", "description"}
+
+
+def _field_changes(old: dict, new: dict) -> tuple[FieldChange, ...]:
+    changes = []
+    for name, value in new.items():
+        before = old.get(name)
+        if before == value:
+            continue
+        ops = _word_ops(_shown(before), _shown(value)) if name in TEXT_FIELDS else ()
+        changes.append(FieldChange(name, _shown(before), _shown(value), ops))
+    return tuple(changes)
+
+
+def _contents(data: dict | None, kind: str, ref: str) -> str:
+    """What an added or removed cause or root cause holds, e.g. "4 root causes, 15 actions"."""
+    for c in (data or {}).get("causes", []):
+        if kind == KIND_CAUSE and c["slug"] == ref:
+            actions = sum(len(rc["actions"]) for rc in c["root_causes"])
+            return f"{len(c['root_causes'])} root causes, {actions} actions"
+        for rc in c["root_causes"]:
+            if kind == KIND_ROOT_CAUSE and f"{c['slug']}/{rc['slug']}" == ref:
+                return f"{len(rc['actions'])} actions, {len(rc['variants'])} variants"
+    return ""
+
+
+def library_diff(old: dict | None, new: dict | None) -> LibraryDiff:
+    """What changed from library data ``old`` to ``new`` (both in canonical form).
+
+    Items are matched by slug path. The root causes and actions inside an added or
+    removed cause (or root cause) are not listed one by one: the parent's entry says how
+    many it holds, which is what a curator reviewing the change wants to see.
+    """
+    before, after = _index(old), _index(new)
+    whole = set()  # refs of added or removed parents
+    changes = []
+    for kind in DIFF_KINDS:
+        keys = [k for k in after if k[0] == kind] + [
+            k for k in before if k[0] == kind and k not in after
+        ]
+        for key in keys:
+            ref = key[1]
+            parent = (after.get(key) or before.get(key))[2]
+            if parent is not None and parent in whole:
+                whole.add(ref)
+                continue
+            if key not in before:
+                whole.add(ref)
+                changes.append(
+                    Change(
+                        kind,
+                        ref,
+                        after[key][0],
+                        "added",
+                        detail=_contents(new, kind, ref),
+                    )
+                )
+            elif key not in after:
+                whole.add(ref)
+                changes.append(
+                    Change(
+                        kind,
+                        ref,
+                        before[key][0],
+                        "removed",
+                        detail=_contents(old, kind, ref),
+                    )
+                )
+            else:
+                fields = _field_changes(before[key][1], after[key][1])
+                if fields:
+                    changes.append(
+                        Change(kind, ref, after[key][0], "changed", fields=fields)
+                    )
+    return LibraryDiff(changes)
+
+
+# ------------------------------------------------------------------------- counts
+
+#: the content rules a shippable library meets (issue 3; fixtures/check_library.py)
+MIN_ROOT_CAUSES = 4
+MIN_ACTIONS = 3
+MIN_PHRASE_CHOICES = 3
+CHOICE_SECTIONS = ("acknowledgement", "closing")
+
+
+def library_counts(data: dict) -> dict:
+    """How much active content the library holds, per cause, root cause and section.
+
+    Inactive items are left out of every count: a letter never uses them.
+    """
+    phrases = [p for p in data["phrases"] if p["is_active"]]
+    sections = {s: 0 for s in Phrase.Section.values}
+    for p in phrases:
+        sections[p["section"]] = sections.get(p["section"], 0) + 1
+    causes = []
+    for c in data["causes"]:
+        if not c["is_active"]:
+            continue
+        roots = []
+        for rc in c["root_causes"]:
+            if not rc["is_active"]:
+                continue
+            kinds = {k: 0 for k in Action.Kind.values}
+            for a in rc["actions"]:
+                if a["is_active"]:
+                    kinds[a["kind"]] += 1
+            roots.append({"slug": rc["slug"], "title": rc["title"], "actions": kinds})
+        choices = {
+            s: sum(
+                1
+                for p in phrases
+                if p["section"] == s and p["cause"] in (None, c["slug"])
+            )
+            for s in CHOICE_SECTIONS
+        }
+        causes.append(
+            {
+                "slug": c["slug"],
+                "name": c["name"],
+                "root_causes": roots,
+                "phrase_choices": choices,
+            }
+        )
+    return {
+        "causes": causes,
+        "root_causes": sum(len(c["root_causes"]) for c in causes),
+        "actions": {
+            k: sum(rc["actions"][k] for c in causes for rc in c["root_causes"])
+            for k in Action.Kind.values
+        },
+        "phrases": sections,
+    }
+
+
+def library_flags(counts: dict) -> list[str]:
+    """The content rules ``counts`` (from library_counts) breaks, one readable line each."""
+    flags = []
+    for c in counts["causes"]:
+        if len(c["root_causes"]) < MIN_ROOT_CAUSES:
+            flags.append(
+                f"{c['slug']}: {len(c['root_causes'])} root causes "
+                f"(at least {MIN_ROOT_CAUSES} wanted)"
+            )
+        for rc in c["root_causes"]:
+            ref = f"{c['slug']}/{rc['slug']}"
+            total = sum(rc["actions"].values())
+            if total < MIN_ACTIONS:
+                flags.append(f"{ref}: {total} actions (at least {MIN_ACTIONS} wanted)")
+            missing = [k for k, n in rc["actions"].items() if n == 0]
+            if missing:
+                flags.append(f"{ref}: no {' or '.join(missing)} action")
+        for section, n in c["phrase_choices"].items():
+            if n < MIN_PHRASE_CHOICES:
+                flags.append(
+                    f"{c['slug']}: {n} {section} phrases to choose from "
+                    f"(at least {MIN_PHRASE_CHOICES} wanted)"
+                )
+    return flags

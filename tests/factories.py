@@ -62,3 +62,12 @@ def seller(username="seller", marketplace="US"):
         workspace=workspace, name=f"{username} store", marketplace=marketplace
     )
     return user, workspace, store
+
+
+def curator(username="curator"):
+    """A staff user in the library curators' group (the group holds library permissions only)."""
+    from appeals.services import curator_group_sync
+
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(curator_group_sync())
+    return user
