@@ -45,9 +45,8 @@ FIGURES = {
     "on_time_delivery": (Decimal("84.00"), 14, 16, 100),
 }
 
-#: days before "today" that Amazon's notice arrived, and that corrective work was done
+#: days before "today" that Amazon's notice arrived
 NOTICE_DAYS_AGO = 5
-DONE_DAYS_AGO = 2
 
 
 def sample_cause(library: dict, slug: str | None = None) -> dict | None:
@@ -107,7 +106,6 @@ def sample_answers(
     else:
         roots = [rc for rc in chosen["root_causes"] if rc["is_active"]][:2]
         active_only = True
-    done_on = today - timedelta(days=DONE_DAYS_AGO)
     for rc in roots:
         ref = f"{chosen['slug']}/{rc['slug']}"
         answers.root_causes.append(
@@ -115,12 +113,9 @@ def sample_answers(
                 ref=ref,
                 title=rc["title"],
                 actions=[
-                    ChosenAction(
-                        kind=a["kind"],
-                        ref=f"{ref}/{a['slug']}",
-                        done_on=done_on if a["kind"] == "corrective" else None,
-                        timeframe=a["timeframe"],
-                    )
+                    # No date or timeframe of the seller's own: the preview shows
+                    # the library's timeframe, which is what the curator edits.
+                    ChosenAction(kind=a["kind"], ref=f"{ref}/{a['slug']}")
                     for a in rc["actions"]
                     if a["is_active"] or not active_only
                 ],
