@@ -8,14 +8,13 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals and phrase library")
 
     def ready(self):
-        from .services import curator_group_sync
-
         # Permissions exist only after migrate; the curators' group is kept in step then.
         post_migrate.connect(
             _sync_curators, sender=self, dispatch_uid="appeals-curators"
         )
-        self._sync = curator_group_sync
 
 
 def _sync_curators(sender, **kwargs):
-    sender._sync()
+    from .services import curator_group_sync
+
+    curator_group_sync()

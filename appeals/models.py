@@ -372,6 +372,12 @@ class Round(models.Model):
     and a save only lands if the row still holds that revision.
     """
 
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Waiting for Amazon")
+        MORE_INFO = "more_info", _("More information requested")
+        REJECTED = "rejected", _("Rejected")
+        REINSTATED = "reinstated", _("Reinstated")
+
     class Shape(models.TextChoices):
         CLASSIC = "classic", _("Classic letter")
         AMAZON_FORM = "amazon_form", _("Amazon appeal form")
@@ -395,6 +401,10 @@ class Round(models.Model):
     sent_text = models.TextField(_("letter as submitted"), blank=True, editable=False)
     submitted_on = models.DateField(_("submitted on"), null=True, blank=True)
     amazon_reply = models.TextField(_("Amazon's reply"), blank=True)
+    reply_received_on = models.DateField(_("reply received on"), null=True, blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome, default=Outcome.PENDING
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

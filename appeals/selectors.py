@@ -1,16 +1,51 @@
 """Reads of appeals, always scoped to the workspaces the user reaches."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.selectors import stores_for, workspace_ids_for, workspaces_for
 
-from .models import Appeal
+from .models import Appeal, LibraryVersion, Round
 
 
 def appeals_for(*, user) -> QuerySet[Appeal]:
     return Appeal.objects.for_workspaces(workspace_ids_for(user=user)).select_related(
         "store", "workspace"
     )
+
+
+def appeal_list_for(
+    *, user, q: str = "", status: str = "", cause: str = ""
+) -> QuerySet[Appeal]:
+    """The appeals library: search by title, store or seller ID; filter by status and cause."""
+    appeals = appeals_for(user=user).prefetch_related("rounds")
+    if q:
+        appeals = appeals.filter(
+            Q(title__icontains=q)
+            | Q(store__name__icontains=q)
+            | Q(store__seller_id__icontains=q)
+            | Q(workspace__name__icontains=q)
+        )
+    if status:
+        appeals = appeals.filter(status=status)
+    if cause:
+        # JSON containment is not portable to SQLite; a quoted match on the list is.
+        appeals = appeals.filter(cause_slugs__icontains=f'"{cause}"')
+    return appeals
+
+
+def round_current(*, appeal: Appeal) -> Round:
+    return appeal.rounds.select_related("library_version").order_by("-number").first()
+
+
+def rounds_of(*, appeal: Appeal) -> QuerySet[Round]:
+    return appeal.rounds.select_related("library_version").order_by("number")
+
+
+def library_causes(*, version: LibraryVersion | None = None) -> list[tuple[str, str]]:
+    version = version or LibraryVersion.objects.latest_published()
+    if version is None:
+        return []
+    return [(c["slug"], c["name"]) for c in version.data["causes"]]
 
 
 def dashboard_for(*, user) -> dict:

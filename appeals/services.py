@@ -1,11 +1,14 @@
 """Writes on appeals and the library's access rules."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import Store
 from accounts.selectors import CURATOR_GROUP
 
+from . import exports, letters
 from .answers import Answers
 from .models import Appeal, LibraryVersion, Round
 
@@ -40,7 +43,9 @@ class LibraryNotPublished(RuntimeError):
 
 
 @transaction.atomic
-def appeal_create(*, user, store: Store, answers: Answers | None = None, title: str = "") -> Appeal:
+def appeal_create(
+    *, user, store: Store, answers: Answers | None = None, title: str = ""
+) -> Appeal:
     """Start an appeal for ``store`` with round 1 on the newest library version.
 
     ``answers`` prefills the wizard (the metrics app passes causes, figures and order
@@ -67,3 +72,148 @@ def appeal_create(*, user, store: Store, answers: Answers | None = None, title: 
         appeal=appeal, number=1, library_version=version, answers=answers.to_dict()
     )
     return appeal
+
+
+class DraftConflict(Exception):
+    """The round changed since the page was read (another tab, another person)."""
+
+
+def round_save_answers(*, round: Round, answers: Answers, revision: int) -> Round:
+    """Save a step's answers if the round still holds ``revision``; bump the revision.
+
+    A single conditional UPDATE is the lock: of two saves read at the same revision only
+    the first lands, and the second raises DraftConflict without touching the row.
+    """
+    updated = Round.objects.filter(pk=round.pk, revision=revision).update(
+        answers=answers.to_dict(), revision=revision + 1, updated_at=timezone.now()
+    )
+    if not updated:
+        raise DraftConflict
+    Appeal.objects.filter(pk=round.appeal_id).update(
+        cause_slugs=list(answers.causes), updated_at=timezone.now()
+    )
+    round.refresh_from_db()
+    return round
+
+
+def letter_for(
+    *, round: Round, shape: str | None = None, edited: bool = True
+) -> letters.Letter:
+    """The round's letter in ``shape``: the seller's hand edit when there is one for that
+    shape (and ``edited``), else assembled from the round's frozen library version."""
+    shape = shape or round.shape
+    today = round.submitted_on or timezone.localdate()
+    assembled = letters.assemble(
+        Answers.from_dict(round.answers),
+        round.library_version.data,
+        shape=shape,
+        today=today,
+        seed=round.appeal_id,
+        library_version=round.library_version.number,
+    )
+    if edited and round.edited_text and round.edited_shape == shape:
+        return letters.from_plain_text(round.edited_text, base=assembled)
+    return assembled
+
+
+def round_set_shape(*, round: Round, shape: str) -> Round:
+    round.shape = shape
+    round.save(update_fields=["shape", "updated_at"])
+    return round
+
+
+def round_edit_text(*, round: Round, text: str, shape: str, revision: int) -> Round:
+    updated = Round.objects.filter(pk=round.pk, revision=revision).update(
+        edited_text=text.replace("\r\n", "\n"),
+        edited_shape=shape,
+        shape=shape,
+        revision=revision + 1,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise DraftConflict
+    round.refresh_from_db()
+    return round
+
+
+def round_reset_text(*, round: Round) -> Round:
+    round.edited_text = ""
+    round.edited_shape = ""
+    round.revision += 1
+    round.save(update_fields=["edited_text", "edited_shape", "revision", "updated_at"])
+    return round
+
+
+@transaction.atomic
+def round_submit(*, round: Round, submitted_on) -> Round:
+    """Mark the round as sent to Amazon and keep the exact text that was sent."""
+    round.submitted_on = submitted_on
+    round.sent_text = exports.to_text(letter_for(round=round))
+    round.outcome = Round.Outcome.PENDING
+    round.save(update_fields=["submitted_on", "sent_text", "outcome", "updated_at"])
+    Appeal.objects.filter(pk=round.appeal_id).update(
+        status=Appeal.Status.SUBMITTED, updated_at=timezone.now()
+    )
+    return round
+
+
+@transaction.atomic
+def round_start_next(
+    *, round: Round, outcome: str, amazon_reply: str, reply_received_on
+) -> Round:
+    """Record Amazon's reply on ``round`` and open the next round with the letter copied."""
+    round.outcome = outcome
+    round.amazon_reply = amazon_reply
+    round.reply_received_on = reply_received_on
+    round.save(
+        update_fields=["outcome", "amazon_reply", "reply_received_on", "updated_at"]
+    )
+    Appeal.objects.filter(pk=round.appeal_id).update(
+        status=outcome, updated_at=timezone.now()
+    )
+    return Round.objects.create(
+        appeal_id=round.appeal_id,
+        number=round.number + 1,
+        library_version=round.library_version,
+        answers=round.answers,
+        shape=round.shape,
+        edited_text=round.edited_text,
+        edited_shape=round.edited_shape,
+    )
+
+
+@transaction.atomic
+def appeal_set_outcome(*, round: Round, outcome: str, reply_received_on) -> Round:
+    round.outcome = outcome
+    round.reply_received_on = reply_received_on
+    round.save(update_fields=["outcome", "reply_received_on", "updated_at"])
+    Appeal.objects.filter(pk=round.appeal_id).update(
+        status=outcome, updated_at=timezone.now()
+    )
+    return round
+
+
+@transaction.atomic
+def appeal_clone(*, user, source: Appeal, store: Store, title: str = "") -> Appeal:
+    """Start a new appeal from a past one: its causes, root causes, actions and phrases.
+
+    Order IDs, figures, notice and signature belong to the old case and are not copied;
+    corrective-action dates are cleared because those actions must be done again.
+    """
+    old = Answers.from_dict(source.rounds.order_by("-number").first().answers)
+    answers = Answers(
+        causes=old.causes, root_causes=old.root_causes, phrases=old.phrases
+    )
+    for rc in answers.root_causes:
+        for action in rc.actions:
+            action.done_on = None
+    appeal = appeal_create(
+        user=user, store=store, answers=answers, title=title or f"{source} (copy)"
+    )
+    appeal.source = source
+    appeal.save(update_fields=["source"])
+    return appeal
+
+
+def pdf_timeout() -> int:
+    return settings.PDF_TIMEOUT_SECONDS

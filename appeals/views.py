@@ -1,23 +1,514 @@
+"""Views of the appeal wizard, its exports and rounds. HTTP in, a service call, HTTP out."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from . import selectors
+from accounts.selectors import stores_for
+
+from . import exports, forms, selectors, services
+from .answers import Answers
+from .models import Round
+from .rounds import letter_diff, reply_focus
 
 
-@login_required
-def dashboard(request):
-    return render(
-        request, "appeals/dashboard.html", selectors.dashboard_for(user=request.user)
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str
+    form: type | None
+    tip: str
+
+
+STEPS = [
+    Step(
+        "situation",
+        gettext_lazy("Situation"),
+        forms.SituationForm,
+        gettext_lazy(
+            "Amazon looks for the exact metric and figure it named, and the date of its notice."
+        ),
+    ),
+    Step(
+        "orders",
+        gettext_lazy("Affected orders"),
+        forms.OrdersForm,
+        gettext_lazy("Amazon looks for every affected order ID: it checks each one."),
+    ),
+    Step(
+        "root-causes",
+        gettext_lazy("Root causes"),
+        forms.RootCausesForm,
+        gettext_lazy(
+            "Amazon looks for a few specific causes, each stated briefly, with no excuses and no blame on buyers or Amazon."
+        ),
+    ),
+    Step(
+        "plan",
+        gettext_lazy("Plan of action"),
+        forms.PlanForm,
+        gettext_lazy(
+            "Amazon looks for concrete steps tied to each cause: what you already did, with dates, and what you will keep doing, with timeframes."
+        ),
+    ),
+    Step(
+        "closing",
+        gettext_lazy("Closing and sign-off"),
+        forms.ClosingForm,
+        gettext_lazy(
+            "Amazon looks for a firm, polite close: commit to the standard and ask what else it needs."
+        ),
+    ),
+    Step(
+        "review",
+        gettext_lazy("Review and export"),
+        None,
+        gettext_lazy(
+            "Read the letter as Amazon will read it, then copy it or download it."
+        ),
+    ),
+]
+STEP_NAMES = [s.name for s in STEPS]
+STEP_BY_NAME = {s.name: s for s in STEPS}
+EXPORT_TYPES = {
+    "txt": ("text/plain; charset=utf-8", "txt"),
+    "md": ("text/markdown; charset=utf-8", "md"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+    ),
+    "pdf": ("application/pdf", "pdf"),
+}
+FOCUS_STEPS = {"root_causes": "root-causes", "corrective": "plan", "preventive": "plan"}
+
+
+def _appeal(request, pk):
+    return get_object_or_404(selectors.appeals_for(user=request.user), pk=pk)
+
+
+def _step_context(appeal, round, current: str) -> dict:
+    previous = appeal.rounds.filter(number=round.number - 1).first()
+    focus = reply_focus(previous.amazon_reply) if previous else []
+    return {
+        "appeal": appeal,
+        "round": round,
+        "steps": STEPS,
+        "current": current,
+        "current_index": STEP_NAMES.index(current),
+        "focus": focus,
+        "focus_steps": {FOCUS_STEPS[f] for f in focus},
+        "previous_round": previous,
+    }
+
+
+def _preview_html(round: Round, answers: Answers | None = None) -> str:
+    if answers is not None:
+        round = Round(
+            pk=round.pk,
+            appeal_id=round.appeal_id,
+            library_version=round.library_version,
+            answers=answers.to_dict(),
+            shape=round.shape,
+        )
+    return exports.to_html(services.letter_for(round=round, edited=answers is None))
+
+
+def _form_for(step: Step, round: Round, data=None):
+    return step.form(
+        data,
+        answers=Answers.from_dict(round.answers),
+        library=round.library_version.data,
+        seed=round.appeal_id,
+        initial={"revision": round.revision},
     )
 
 
 @login_required
+def dashboard(request):
+    context = selectors.dashboard_for(user=request.user)
+    context["start_form"] = forms.StartAppealForm(stores=context["stores"])
+    return render(request, "appeals/dashboard.html", context)
+
+
+@login_required
 def appeal_list(request):
-    appeals = selectors.appeals_for(user=request.user)
-    return render(request, "appeals/appeal_list.html", {"appeals": appeals})
+    causes = selectors.library_causes()
+    filters = forms.AppealFilterForm(request.GET or None, causes=causes)
+    params = filters.cleaned_data if filters.is_valid() else {}
+    appeals = selectors.appeal_list_for(
+        user=request.user,
+        q=params.get("q", ""),
+        status=params.get("status", ""),
+        cause=params.get("cause", ""),
+    )
+    page = Paginator(appeals, 50).get_page(request.GET.get("page"))
+    names = dict(causes)
+    for appeal in page.object_list:
+        appeal.cause_labels = [names.get(slug, slug) for slug in appeal.cause_slugs]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "appeals/appeal_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "querystring_base": f"{query.urlencode()}&" if query else "",
+            "clone_form": forms.CloneForm(stores=stores_for(user=request.user)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(request):
+    form = forms.StartAppealForm(request.POST, stores=stores_for(user=request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose one of your stores to start an appeal."))
+        return redirect("dashboard")
+    try:
+        appeal = services.appeal_create(
+            user=request.user, store=form.cleaned_data["store"]
+        )
+    except services.LibraryNotPublished:
+        messages.error(
+            request, _("The phrase library is not published yet. Ask an administrator.")
+        )
+        return redirect("dashboard")
+    return redirect("appeals:step", pk=appeal.pk, name=STEP_NAMES[0])
 
 
 @login_required
 def detail(request, pk):
-    appeal = get_object_or_404(selectors.appeals_for(user=request.user), pk=pk)
-    return render(request, "appeals/detail.html", {"appeal": appeal})
+    appeal = _appeal(request, pk)
+    round = selectors.round_current(appeal=appeal)
+    rounds = list(selectors.rounds_of(appeal=appeal))
+    context = _step_context(appeal, round, "review")
+    context.update(
+        rounds=rounds,
+        submit_form=forms.SubmitForm(),
+        next_round_form=forms.NextRoundForm(),
+        outcome_form=forms.OutcomeForm(initial={"outcome": Round.Outcome.REINSTATED}),
+        answers=Answers.from_dict(round.answers),
+    )
+    return render(request, "appeals/detail.html", context)
+
+
+@login_required
+def step(request, pk, name):
+    appeal = _appeal(request, pk)
+    if name not in STEP_BY_NAME:
+        raise Http404
+    if name == "review":
+        return review(request, appeal)
+    round = selectors.round_current(appeal=appeal)
+    current = STEP_BY_NAME[name]
+    form = _form_for(current, round, request.POST or None)
+    conflict = False
+    if request.method == "POST" and form.is_valid():
+        target = request.POST.get("go")
+        if target not in STEP_NAMES:
+            target = STEP_NAMES[STEP_NAMES.index(name) + 1]
+        answers = form.apply(Answers.from_dict(round.answers))
+        try:
+            round = services.round_save_answers(
+                round=round, answers=answers, revision=form.cleaned_data["revision"]
+            )
+        except services.DraftConflict:
+            # Keep every word the seller typed; a second Save deliberately overwrites.
+            conflict = True
+            round.refresh_from_db()
+            form.data = form.data.copy()
+            form.data["revision"] = round.revision
+        else:
+            messages.success(request, _("Saved."))
+            if not form.invalid_entries or request.POST.get("skip_invalid") == "1":
+                return redirect("appeals:step", pk=appeal.pk, name=target)
+            # Valid IDs are saved; the page lists the others before the seller moves on.
+            data = request.POST.copy()
+            data["revision"] = round.revision
+            form = _form_for(current, round, data)
+            form.is_valid()
+    context = _step_context(appeal, round, name)
+    context.update(
+        form=form,
+        step=current,
+        conflict=conflict,
+        preview=_preview_html(round),
+    )
+    status = 409 if conflict else 200
+    return render(request, f"appeals/steps/{name}.html", context, status=status)
+
+
+def review(request, appeal):
+    round = selectors.round_current(appeal=appeal)
+    shape = request.GET.get("shape") or round.shape
+    if shape not in Round.Shape.values:
+        shape = Round.Shape.CLASSIC
+    letter = services.letter_for(round=round, shape=shape)
+    assembled_text = exports.to_text(
+        services.letter_for(round=round, shape=shape, edited=False)
+    )
+    edited = bool(round.edited_text and round.edited_shape == shape)
+    edit_form = forms.EditLetterForm(
+        initial={
+            "revision": round.revision,
+            "shape": shape,
+            "text": round.edited_text if edited else assembled_text,
+        }
+    )
+    context = _step_context(appeal, round, "review")
+    context.update(
+        step=STEP_BY_NAME["review"],
+        shape=shape,
+        shapes=Round.Shape.choices,
+        letter_html=exports.to_html(letter),
+        letter_text=exports.to_text(letter),
+        blocks=exports.amazon_form_blocks(letter)
+        if shape == Round.Shape.AMAZON_FORM
+        else [],
+        edited=edited,
+        edit_form=edit_form,
+        submit_form=forms.SubmitForm(),
+        warnings=_plan_warnings(Answers.from_dict(round.answers)),
+    )
+    return render(request, "appeals/steps/review.html", context)
+
+
+def _plan_warnings(answers: Answers) -> list[str]:
+    warnings = []
+    if not answers.orders:
+        warnings.append(
+            _("No affected order IDs yet: Amazon expects you to name them.")
+        )
+    if not answers.root_causes:
+        warnings.append(_("No root cause chosen yet."))
+    for rc in answers.root_causes:
+        kinds = {a.kind for a in rc.actions}
+        if "corrective" not in kinds:
+            warnings.append(
+                _("“%(title)s” has no corrective action (something you already did).")
+                % {"title": rc.title}
+            )
+        if "preventive" not in kinds:
+            warnings.append(
+                _(
+                    "“%(title)s” has no preventive measure (something you will keep doing)."
+                )
+                % {"title": rc.title}
+            )
+    return warnings
+
+
+@login_required
+@require_POST
+def preview(request, pk, name):
+    """The live letter for the step's unsaved answers (a sanitised HTML fragment)."""
+    appeal = _appeal(request, pk)
+    round = selectors.round_current(appeal=appeal)
+    if name not in STEP_BY_NAME or STEP_BY_NAME[name].form is None:
+        raise Http404
+    data = request.POST.copy()
+    data["revision"] = round.revision  # a preview never conflicts; it saves nothing
+    form = _form_for(STEP_BY_NAME[name], round, data)
+    answers = None
+    if form.is_valid():
+        answers = form.apply(Answers.from_dict(round.answers))
+    return HttpResponse(
+        _preview_html(round, answers or Answers.from_dict(round.answers))
+    )
+
+
+@login_required
+@require_POST
+def edit_letter(request, pk):
+    appeal = _appeal(request, pk)
+    round = selectors.round_current(appeal=appeal)
+    form = forms.EditLetterForm(request.POST)
+    review_url = reverse("appeals:step", args=[appeal.pk, "review"])
+    if request.POST.get("reset"):
+        services.round_reset_text(round=round)
+        messages.success(request, _("The letter was reset to the assembled text."))
+        return redirect(f"{review_url}?shape={request.POST.get('shape', round.shape)}")
+    if not form.is_valid():
+        messages.error(request, _("The letter text cannot be empty."))
+        return redirect(review_url)
+    try:
+        services.round_edit_text(
+            round=round,
+            text=form.cleaned_data["text"],
+            shape=form.cleaned_data["shape"],
+            revision=form.cleaned_data["revision"],
+        )
+    except services.DraftConflict:
+        context = _step_context(appeal, round, "review")
+        context.update(step=STEP_BY_NAME["review"], edit_form=form, conflict=True)
+        return render(request, "appeals/conflict.html", context, status=409)
+    messages.success(request, _("Your edit is saved. Exports use your text now."))
+    return redirect(f"{review_url}?shape={form.cleaned_data['shape']}")
+
+
+@login_required
+@require_POST
+def set_shape(request, pk):
+    appeal = _appeal(request, pk)
+    round = selectors.round_current(appeal=appeal)
+    shape = request.POST.get("shape")
+    if shape in Round.Shape.values:
+        services.round_set_shape(round=round, shape=shape)
+    return redirect(
+        f"{reverse('appeals:step', args=[appeal.pk, 'review'])}?shape={round.shape}"
+    )
+
+
+@login_required
+def export(request, pk, fmt):
+    appeal = _appeal(request, pk)
+    if fmt not in EXPORT_TYPES:
+        raise Http404
+    round = selectors.round_current(appeal=appeal)
+    shape = request.GET.get("shape") or round.shape
+    if shape not in Round.Shape.values:
+        raise Http404
+    letter = services.letter_for(round=round, shape=shape)
+    content_type, extension = EXPORT_TYPES[fmt]
+    if fmt == "txt":
+        body = exports.to_text(letter).encode("utf-8")
+    elif fmt == "md":
+        body = exports.to_markdown(letter).encode("utf-8")
+    elif fmt == "docx":
+        body = exports.to_docx(letter)
+    else:
+        try:
+            body = exports.to_pdf(
+                letter, paper=appeal.store.paper_size, timeout=services.pdf_timeout()
+            )
+        except exports.PdfRenderError:
+            messages.error(
+                request,
+                _(
+                    "The PDF could not be made this time. Your draft is safe; the text, Markdown and Word exports still work. Please try the PDF again in a minute."
+                ),
+            )
+            return redirect(
+                f"{reverse('appeals:step', args=[appeal.pk, 'review'])}?shape={shape}"
+            )
+    filename = f"appeal-{slugify(appeal.store.name) or appeal.pk}-round{round.number}-{shape}.{extension}"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    appeal = _appeal(request, pk)
+    round = selectors.round_current(appeal=appeal)
+    form = forms.SubmitForm(request.POST)
+    if form.is_valid():
+        services.round_submit(
+            round=round, submitted_on=form.cleaned_data["submitted_on"]
+        )
+        messages.success(
+            request, _("Marked as submitted. Come back when Amazon answers.")
+        )
+    else:
+        messages.error(
+            request, " ".join(e for errs in form.errors.values() for e in errs)
+        )
+    return redirect(appeal)
+
+
+@login_required
+@require_POST
+def next_round(request, pk):
+    appeal = _appeal(request, pk)
+    round = selectors.round_current(appeal=appeal)
+    form = forms.NextRoundForm(request.POST)
+    if not form.is_valid():
+        context = _step_context(appeal, round, "review")
+        context.update(
+            rounds=list(selectors.rounds_of(appeal=appeal)),
+            next_round_form=form,
+            submit_form=forms.SubmitForm(),
+            outcome_form=forms.OutcomeForm(
+                initial={"outcome": Round.Outcome.REINSTATED}
+            ),
+            answers=Answers.from_dict(round.answers),
+        )
+        return render(request, "appeals/detail.html", context, status=400)
+    new = services.round_start_next(round=round, **form.cleaned_data)
+    focus = reply_focus(form.cleaned_data["amazon_reply"])
+    messages.success(
+        request,
+        _(
+            "Round %(number)s started with your letter copied. The highlighted steps are what Amazon asked about."
+        )
+        % {"number": new.number},
+    )
+    first = FOCUS_STEPS[focus[0]] if focus else "review"
+    return redirect("appeals:step", pk=appeal.pk, name=first)
+
+
+@login_required
+@require_POST
+def outcome(request, pk):
+    appeal = _appeal(request, pk)
+    round = selectors.round_current(appeal=appeal)
+    form = forms.OutcomeForm(request.POST)
+    if form.is_valid():
+        services.appeal_set_outcome(round=round, **form.cleaned_data)
+        messages.success(
+            request, _("Congratulations: the appeal is marked as reinstated.")
+        )
+    return redirect(appeal)
+
+
+@login_required
+def history(request, pk):
+    appeal = _appeal(request, pk)
+    rounds = list(selectors.rounds_of(appeal=appeal))
+    texts = [
+        r.sent_text or exports.to_text(services.letter_for(round=r)) for r in rounds
+    ]
+    entries = []
+    for i, r in enumerate(rounds):
+        entries.append(
+            {
+                "round": r,
+                "focus": reply_focus(r.amazon_reply),
+                "diff": letter_diff(texts[i - 1], texts[i]) if i else [],
+            }
+        )
+    return render(
+        request, "appeals/history.html", {"appeal": appeal, "entries": entries}
+    )
+
+
+@login_required
+@require_POST
+def clone(request, pk):
+    source = _appeal(request, pk)
+    form = forms.CloneForm(request.POST, stores=stores_for(user=request.user))
+    if not form.is_valid():
+        messages.error(request, _("Choose a store for the new appeal."))
+        return redirect("appeals:list")
+    appeal = services.appeal_clone(
+        user=request.user,
+        source=source,
+        store=form.cleaned_data["store"],
+        title=form.cleaned_data["title"],
+    )
+    messages.success(
+        request, _("A new appeal was started from “%(title)s”.") % {"title": source}
+    )
+    return redirect("appeals:step", pk=appeal.pk, name=STEP_NAMES[0])

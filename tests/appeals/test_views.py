@@ -1,0 +1,571 @@
+"""Client tests of the appeal wizard: steps, saving, conflicts, exports, rounds, access."""
+
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Membership
+from appeals import library
+from appeals.answers import Answers
+from appeals.models import Appeal, LibraryVersion, Round
+from appeals.services import appeal_create
+from tests.factories import ClientLinkFactory, MembershipFactory, UserFactory, seller
+
+LIBRARY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
+_LIBRARY = library.normalize(json.loads(LIBRARY_FILE.read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def version(db):
+    return LibraryVersion.objects.create(
+        number=1, data=_LIBRARY, checksum=library.checksum(_LIBRARY)
+    )
+
+
+@pytest.fixture
+def owner(version):
+    user, workspace, store = seller("owner")
+    return user, store
+
+
+@pytest.fixture
+def appeal(owner):
+    user, store = owner
+    return appeal_create(user=user, store=store)
+
+
+def step_url(appeal, name):
+    return reverse("appeals:step", args=[appeal.pk, name])
+
+
+def current(appeal) -> Round:
+    return appeal.rounds.order_by("-number").first()
+
+
+def post_step(client, appeal, name, data, **extra):
+    payload = {"revision": current(appeal).revision, **data}
+    return client.post(step_url(appeal, name), payload, **extra)
+
+
+def test_dashboard_starts_an_appeal_for_a_store(client, owner):
+    user, store = owner
+    client.force_login(user)
+    response = client.post(reverse("appeals:start"), {"store": store.pk})
+    appeal = Appeal.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == step_url(appeal, "situation")
+    assert current(appeal).answers["signature"]["store_name"] == store.name
+
+
+def test_cannot_start_an_appeal_for_another_workspaces_store(client, owner):
+    _user, store = owner
+    outsider, _ws, _store = seller("outsider")
+    client.force_login(outsider)
+    response = client.post(reverse("appeals:start"), {"store": store.pk})
+    assert response.status_code == 302
+    assert not Appeal.objects.exists()
+
+
+def test_situation_step_saves_causes_and_computes_the_rate(client, owner, appeal):
+    client.force_login(owner[0])
+    response = post_step(
+        client,
+        appeal,
+        "situation",
+        {
+            "causes": ["odr-a-to-z-claims", "late-shipment-rate"],
+            "notice_date": "2026-11-10",
+            "notice_text": "Your account has been deactivated.",
+            "metric_1": "odr",
+            "period_1": "60",
+            "defects_1": "2",
+            "orders_1": "126",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == step_url(appeal, "orders")
+    answers = Answers.from_dict(current(appeal).answers)
+    assert answers.causes == ["odr-a-to-z-claims", "late-shipment-rate"]
+    assert str(answers.metrics[0].value) == "1.59"
+    assert answers.notice_date == date(2026, 11, 10)
+
+
+def test_invalid_situation_keeps_every_word_typed(client, owner, appeal):
+    client.force_login(owner[0])
+    notice = "Dear seller, we have deactivated your account <b>today</b>."
+    response = post_step(
+        client,
+        appeal,
+        "situation",
+        {"notice_text": notice, "metric_1": "odr", "defects_1": "9", "orders_1": "3"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Choose at least one cause." in body
+    assert "more orders with a defect than orders" in body
+    assert (
+        "Dear seller, we have deactivated your account &lt;b&gt;today&lt;/b&gt;."
+        in body
+    )
+    assert current(appeal).revision == 0
+
+
+def test_same_step_submitted_twice_gives_one_saved_state(client, owner, appeal):
+    client.force_login(owner[0])
+    revision = current(appeal).revision
+    first = client.post(
+        step_url(appeal, "orders"),
+        {"revision": revision, "order_ids": "111-1111111-1111111"},
+    )
+    second = client.post(
+        step_url(appeal, "orders"),
+        {"revision": revision, "order_ids": "222-2222222-2222222"},
+    )
+    assert first.status_code == 302
+    assert second.status_code == 409
+    assert "changed in another tab" in second.content.decode()
+    assert "222-2222222-2222222" in second.content.decode()  # nothing typed is lost
+    saved = current(appeal)
+    assert saved.revision == revision + 1
+    assert [o["id"] for o in saved.answers["orders"]] == ["111-1111111-1111111"]
+
+
+def test_after_a_conflict_saving_again_deliberately_overwrites(client, owner, appeal):
+    client.force_login(owner[0])
+    revision = current(appeal).revision
+    post_step(client, appeal, "orders", {"order_ids": "111-1111111-1111111"})
+    conflict = client.post(
+        step_url(appeal, "orders"),
+        {"revision": revision, "order_ids": "222-2222222-2222222"},
+    )
+    fresh_revision = conflict.context["form"].data["revision"]
+    again = client.post(
+        step_url(appeal, "orders"),
+        {"revision": fresh_revision, "order_ids": "222-2222222-2222222"},
+    )
+    assert again.status_code == 302
+    assert current(appeal).answers["orders"][0]["id"] == "222-2222222-2222222"
+
+
+def _order_ids(n, rng):
+    return [
+        f"{rng.randint(100, 999)}-{rng.randint(10**6, 10**7 - 1)}-{rng.randint(10**6, 10**7 - 1)}"
+        for _ in range(n)
+    ]
+
+
+def test_2000_pasted_ids_keep_1985_valid_and_list_15_bad(client, owner, appeal):
+    rng = random.Random(7)
+    good = list(dict.fromkeys(_order_ids(2100, rng)))[:1985]
+    bad = [f"BAD-{n}" for n in range(10)] + [
+        "12-1234567-1234567",
+        "123-123456-1234567",
+        "123-1234567-123456",
+        "1231234567123456",
+        "123_1234567_1234567",
+    ]
+    pasted = good + bad
+    rng.shuffle(pasted)
+    separators = ["\n", ", ", "\t", " ", ";"]
+    text = "order-id\n" + "".join(item + rng.choice(separators) for item in pasted)
+    client.force_login(owner[0])
+    response = post_step(client, appeal, "orders", {"order_ids": text})
+    assert response.status_code == 200  # stays to list the bad entries
+    saved = [o["id"] for o in current(appeal).answers["orders"]]
+    assert sorted(saved) == sorted(good)
+    body = response.content.decode()
+    assert "15 entries are not Amazon order IDs" in body
+    for entry in bad:
+        assert f"<li>{entry}</li>" in body
+    skip = post_step(client, appeal, "orders", {"order_ids": text, "skip_invalid": "1"})
+    assert skip.status_code == 302
+    assert skip["Location"] == step_url(appeal, "root-causes")
+
+
+def test_order_notes_attach_to_their_orders(client, owner, appeal):
+    client.force_login(owner[0])
+    post_step(
+        client,
+        appeal,
+        "orders",
+        {
+            "order_ids": "111-1111111-1111111\n222-2222222-2222222",
+            "notes": "111-1111111-1111111 A-to-z claim: item not received",
+        },
+    )
+    orders = current(appeal).answers["orders"]
+    assert orders[0] == {
+        "id": "111-1111111-1111111",
+        "note": "A-to-z claim: item not received",
+    }
+    assert orders[1]["note"] == ""
+
+
+def _choose_causes(client, appeal, causes):
+    post_step(client, appeal, "situation", {"causes": causes})
+
+
+def test_root_causes_pick_edit_reorder_and_write_own(client, owner, appeal):
+    client.force_login(owner[0])
+    _choose_causes(client, appeal, ["odr-a-to-z-claims"])
+    page = client.get(step_url(appeal, "root-causes"))
+    rows = page.context["form"].rows
+    assert len(rows) >= 4
+    first, second = rows[0]["suggestion"], rows[1]["suggestion"]
+    response = post_step(
+        client,
+        appeal,
+        "root-causes",
+        {
+            "rc0_pick": "on",
+            "rc0_text": first["text"],
+            "rc0_order": "2",
+            "rc1_pick": "on",
+            "rc1_text": "We changed the wording: <b>our</b> own text {seller_id}.",
+            "rc1_order": "3",
+            "own0_title": "Warehouse move",
+            "own0_text": "We moved warehouses and lost track of parcels for a week.",
+            "own0_order": "1",
+        },
+    )
+    assert response.status_code == 302
+    chosen = current(appeal).answers["root_causes"]
+    assert [rc["title"] for rc in chosen] == [
+        "Warehouse move",
+        first["title"],
+        second["title"],
+    ]
+    assert chosen[1]["ref"] == first["ref"] and chosen[1]["text"] is None
+    assert (
+        chosen[2]["text"] == "We changed the wording: <b>our</b> own text {seller_id}."
+    )
+
+
+def test_root_causes_step_requires_one(client, owner, appeal):
+    client.force_login(owner[0])
+    _choose_causes(client, appeal, ["wrong-condition"])
+    response = post_step(client, appeal, "root-causes", {})
+    assert response.status_code == 200
+    assert "Choose at least one root cause" in response.content.decode()
+
+
+def _plan_ready(client, appeal):
+    _choose_causes(client, appeal, ["odr-a-to-z-claims"])
+    post_step(client, appeal, "root-causes", {"rc0_pick": "on", "rc1_pick": "on"})
+
+
+def test_plan_warns_about_a_root_cause_without_both_kinds(client, owner, appeal):
+    client.force_login(owner[0])
+    _plan_ready(client, appeal)
+    page = client.get(step_url(appeal, "plan"))
+    group = next(page.context["form"].bound_groups())
+    corrective = next(
+        r for r in group["rows"] if r["kind"] == "corrective" and r["suggestion"]
+    )
+    post_step(
+        client,
+        appeal,
+        "plan",
+        {
+            f"{corrective['prefix']}_pick": "on",
+            f"{corrective['prefix']}_done_on": "2026-11-01",
+        },
+    )
+    page = client.get(step_url(appeal, "plan"))
+    assert "No preventive measure yet" in page.content.decode()
+    actions = current(appeal).answers["root_causes"][0]["actions"]
+    assert [a["kind"] for a in actions] == ["corrective"]
+    assert actions[0]["done_on"] == "2026-11-01"
+
+
+def test_plan_refuses_a_corrective_date_in_the_future(client, owner, appeal):
+    client.force_login(owner[0])
+    _plan_ready(client, appeal)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = post_step(
+        client,
+        appeal,
+        "plan",
+        {
+            "o0_corrective_0_text": "We refunded every buyer.",
+            "o0_corrective_0_done_on": tomorrow,
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot be in the future" in response.content.decode()
+    assert "We refunded every buyer." in response.content.decode()
+
+
+def test_back_button_saves_and_goes_back(client, owner, appeal):
+    client.force_login(owner[0])
+    response = post_step(
+        client,
+        appeal,
+        "orders",
+        {"order_ids": "111-1111111-1111111", "go": "situation"},
+    )
+    assert response["Location"] == step_url(appeal, "situation")
+    assert current(appeal).answers["orders"][0]["id"] == "111-1111111-1111111"
+
+
+def _complete(client, appeal):
+    post_step(
+        client,
+        appeal,
+        "situation",
+        {
+            "causes": ["odr-a-to-z-claims"],
+            "metric_1": "odr",
+            "value_1": "1.59",
+            "period_1": "60",
+        },
+    )
+    post_step(
+        client,
+        appeal,
+        "orders",
+        {"order_ids": "111-1111111-1111111 222-2222222-2222222"},
+    )
+    post_step(client, appeal, "root-causes", {"rc0_pick": "on"})
+    page = client.get(step_url(appeal, "plan"))
+    data = {}
+    for row in next(page.context["form"].bound_groups())["rows"]:
+        if row["suggestion"]:
+            data[f"{row['prefix']}_pick"] = "on"
+            if row["kind"] == "corrective":
+                data[f"{row['prefix']}_done_on"] = "2026-11-02"
+    post_step(client, appeal, "plan", data)
+    post_step(
+        client,
+        appeal,
+        "closing",
+        {
+            "name": "Li Wei",
+            "store_name": "Brightsound Audio",
+            "seller_id": "A2B3C4",
+            "email": "li@example.com",
+        },
+    )
+
+
+def test_review_shows_letter_in_both_shapes_with_copy_blocks(client, owner, appeal):
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    classic = client.get(step_url(appeal, "review")).content.decode()
+    assert "111-1111111-1111111" in classic and "1.59%" in classic
+    form = client.get(step_url(appeal, "review") + "?shape=amazon_form")
+    blocks = form.context["blocks"]
+    assert len(blocks) == 3
+    assert all(b.chars == len(b.text) and b.text for b in blocks)
+    assert "data-copy-target" in form.content.decode()
+
+
+@pytest.mark.parametrize(
+    "fmt,content_type",
+    [
+        ("txt", "text/plain"),
+        ("md", "text/markdown"),
+        ("docx", "application/vnd.openxml"),
+    ],
+)
+def test_exports_download_the_letter(client, owner, appeal, fmt, content_type):
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    response = client.get(reverse("appeals:export", args=[appeal.pk, fmt]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    assert "attachment;" in response["Content-Disposition"]
+    if fmt != "docx":
+        assert "222-2222222-2222222" in response.content.decode("utf-8")
+
+
+def test_failed_pdf_render_gives_a_clear_message_and_keeps_the_draft(
+    client, owner, appeal, monkeypatch
+):
+    from appeals import exports
+
+    def broken(*args, **kwargs):
+        raise exports.PdfRenderError("renderer crashed")
+
+    monkeypatch.setattr(exports, "to_pdf", broken)
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    before = current(appeal).answers
+    response = client.get(
+        reverse("appeals:export", args=[appeal.pk, "pdf"]), follow=True
+    )
+    assert "The PDF could not be made" in response.content.decode()
+    assert current(appeal).answers == before
+    assert (
+        client.get(reverse("appeals:export", args=[appeal.pk, "txt"])).status_code
+        == 200
+    )
+
+
+def test_hand_edit_is_kept_and_can_be_reset(client, owner, appeal):
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    edit_url = reverse("appeals:edit_letter", args=[appeal.pk])
+    client.post(
+        edit_url,
+        {
+            "revision": current(appeal).revision,
+            "shape": "classic",
+            "text": "My own letter.\n\n1. First step",
+        },
+    )
+    text = client.get(
+        reverse("appeals:export", args=[appeal.pk, "txt"])
+    ).content.decode()
+    assert "My own letter." in text
+    # Later step edits do not reach a hand-edited letter...
+    post_step(client, appeal, "orders", {"order_ids": "333-3333333-3333333"})
+    assert (
+        "333-3333333-3333333"
+        not in client.get(
+            reverse("appeals:export", args=[appeal.pk, "txt"])
+        ).content.decode()
+    )
+    # ...until the seller resets it.
+    client.post(edit_url, {"reset": "1", "shape": "classic"})
+    text = client.get(
+        reverse("appeals:export", args=[appeal.pk, "txt"])
+    ).content.decode()
+    assert "My own letter." not in text and "333-3333333-3333333" in text
+
+
+def test_rounds_submit_reply_highlight_and_history(client, owner, appeal):
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    client.post(
+        reverse("appeals:submit", args=[appeal.pk]), {"submitted_on": "2026-11-05"}
+    )
+    first = current(appeal)
+    assert (
+        first.submitted_on == date(2026, 11, 5)
+        and "111-1111111-1111111" in first.sent_text
+    )
+    reply = "We need more information. Please explain the root cause and how you will prevent it in the future."
+    response = client.post(
+        reverse("appeals:next_round", args=[appeal.pk]),
+        {
+            "outcome": "more_info",
+            "reply_received_on": "2026-11-07",
+            "amazon_reply": reply,
+        },
+    )
+    second = current(appeal)
+    assert second.number == 2 and second.answers == first.answers
+    assert response["Location"] == step_url(appeal, "root-causes")
+    page = client.get(step_url(appeal, "plan")).content.decode()
+    assert "highlight-section" in page and "Amazon asked" in page
+    post_step(client, appeal, "orders", {"order_ids": "444-4444444-4444444"})
+    history = client.get(reverse("appeals:history", args=[appeal.pk])).content.decode()
+    assert '<ins class="diff-add">' in history and "444-4444444-4444444" in history
+    appeal.refresh_from_db()
+    assert appeal.status == Appeal.Status.MORE_INFO
+
+
+def test_clone_starts_a_new_appeal_without_the_old_orders(client, owner, appeal):
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    response = client.post(
+        reverse("appeals:clone", args=[appeal.pk]),
+        {"store": owner[1].pk, "title": "Next case"},
+    )
+    clone = Appeal.objects.exclude(pk=appeal.pk).get()
+    assert response["Location"] == step_url(clone, "situation")
+    answers = current(clone).answers
+    assert answers["orders"] == [] and answers["root_causes"]
+    assert all(
+        a["done_on"] is None for rc in answers["root_causes"] for a in rc["actions"]
+    )
+    assert clone.source == appeal
+
+
+def test_appeal_list_filters_by_status_and_cause(client, owner, appeal):
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    listing = client.get(reverse("appeals:list"), {"cause": "odr-a-to-z-claims"})
+    assert appeal in listing.context["page"].object_list
+    listing = client.get(reverse("appeals:list"), {"cause": "wrong-condition"})
+    assert appeal not in listing.context["page"].object_list
+    listing = client.get(reverse("appeals:list"), {"status": "reinstated"})
+    assert appeal not in listing.context["page"].object_list
+
+
+def test_live_preview_follows_unsaved_answers(client, owner, appeal):
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    response = client.post(
+        reverse("appeals:preview", args=[appeal.pk, "orders"]),
+        {"order_ids": "555-5555555-5555555", "revision": 0},
+    )
+    assert response.status_code == 200
+    assert "555-5555555-5555555" in response.content.decode()
+    assert "555-5555555-5555555" not in json.dumps(current(appeal).answers)
+
+
+APPEAL_URLS = [
+    ("get", "appeals:detail", ()),
+    ("get", "appeals:step", ("situation",)),
+    ("get", "appeals:step", ("review",)),
+    ("post", "appeals:step", ("orders",)),
+    ("post", "appeals:preview", ("orders",)),
+    ("post", "appeals:edit_letter", ()),
+    ("post", "appeals:set_shape", ()),
+    ("get", "appeals:export", ("txt",)),
+    ("get", "appeals:export", ("pdf",)),
+    ("post", "appeals:submit", ()),
+    ("post", "appeals:next_round", ()),
+    ("post", "appeals:outcome", ()),
+    ("get", "appeals:history", ()),
+    ("post", "appeals:clone", ()),
+]
+
+
+@pytest.mark.parametrize("method,name,args", APPEAL_URLS)
+def test_other_workspace_gets_404(client, appeal, method, name, args):
+    outsider, _ws, _store = seller("outsider")
+    client.force_login(outsider)
+    url = reverse(name, args=[appeal.pk, *args])
+    response = getattr(client, method)(url)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("method,name,args", APPEAL_URLS)
+def test_curator_gets_404(client, appeal, method, name, args):
+    from django.contrib.auth.models import Group
+
+    from accounts.selectors import CURATOR_GROUP
+
+    curator = UserFactory(username="curator", is_staff=True)
+    curator.groups.add(Group.objects.get_or_create(name=CURATOR_GROUP)[0])
+    client.force_login(curator)
+    response = getattr(client, method)(reverse(name, args=[appeal.pk, *args]))
+    assert response.status_code == 404
+
+
+def test_member_and_linked_consultant_reach_the_appeal_until_revoked(client, appeal):
+    member = MembershipFactory(
+        workspace=appeal.workspace, role=Membership.Role.MEMBER
+    ).user
+    client.force_login(member)
+    assert client.get(step_url(appeal, "situation")).status_code == 200
+    link = ClientLinkFactory(client=appeal.workspace)
+    consultant = MembershipFactory(workspace=link.consultancy).user
+    client.force_login(consultant)
+    assert client.get(step_url(appeal, "situation")).status_code == 200
+    link.revoked_at = timezone.now()
+    link.save()
+    assert client.get(step_url(appeal, "situation")).status_code == 404
+
+
+def test_unknown_step_is_404(client, owner, appeal):
+    client.force_login(owner[0])
+    assert client.get(step_url(appeal, "nope")).status_code == 404
