@@ -5,4 +5,20 @@ from . import views
 app_name = "metrics"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("stores/<int:store_id>/", views.store, name="store"),
+    path("stores/<int:store_id>/upload/", views.upload, name="upload"),
+    path("stores/<int:store_id>/claims/", views.claims, name="claims"),
+    path("stores/<int:store_id>/imports/<int:pk>/", views.preview, name="preview"),
+    path("stores/<int:store_id>/appeal/", views.appeal_start, name="appeal_start"),
+    path("stores/<int:store_id>/incident/", views.incident, name="incident"),
+    path(
+        "stores/<int:store_id>/incident/messages.csv",
+        views.incident_csv,
+        name="incident_csv",
+    ),
+    path(
+        "stores/<int:store_id>/incident/appeal/",
+        views.incident_appeal,
+        name="incident_appeal",
+    ),
 ]

@@ -1,7 +1,394 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.files.uploadhandler import (
+    MemoryFileUploadHandler,
+    TemporaryFileUploadHandler,
+)
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from appeals.placeholders import substitute
+from appeals.services import LibraryNotPublished
+
+from . import charts, kit, rates, reports, selectors, services
+from .forms import (
+    AsOfForm,
+    ClaimsForm,
+    KitFilterForm,
+    ReportUploadForm,
+    bad_line_reason,
+    report_error_message,
+)
+from .uploads import SizeLimitUploadHandler
+
+METRIC_TITLES = {
+    rates.ODR: gettext_lazy("Order Defect Rate"),
+    rates.CANCELLATION_RATE: gettext_lazy("Cancellation Rate"),
+    rates.LATE_SHIPMENT_RATE: gettext_lazy("Late Shipment Rate"),
+}
+
+
+def _store(request, store_id):
+    """The store if the user may reach it; 404 otherwise (same as not found)."""
+    return get_object_or_404(
+        selectors.metric_stores_for(user=request.user), pk=store_id
+    )
+
+
+def metric_title(metric: str) -> str:
+    return str(METRIC_TITLES[metric])
 
 
 @login_required
 def index(request):
-    return render(request, "metrics/index.html", {})
+    summaries = selectors.store_summaries_for(user=request.user)
+    return render(request, "metrics/index.html", {"summaries": summaries})
+
+
+@login_required
+def store(request, store_id):
+    store = _store(request, store_id)
+    as_of_form = AsOfForm(request.GET or None)
+    as_of = as_of_form.cleaned_data["as_of"] if as_of_form.is_valid() else None
+    figures = selectors.store_figures(store=store, as_of=as_of)
+    cards = []
+    for n, figure in enumerate(figures.metrics):
+        title = metric_title(figure.metric)
+        if figure.metric == rates.LATE_SHIPMENT_RATE:
+            title = _("%(metric)s (%(days)s days)") % {
+                "metric": title,
+                "days": figure.rate.window_days,
+            }
+        cards.append(
+            {
+                "figure": figure,
+                "title": title,
+                "chart": charts.rate_chart(
+                    figure.rate, figure.series, chart_id=f"chart-{n}", title=title
+                ),
+            }
+        )
+    return render(
+        request,
+        "metrics/store.html",
+        {
+            "store": store,
+            "figures": figures,
+            "cards": cards,
+            "as_of_form": as_of_form,
+            "imports": selectors.report_imports_for(store=store)[:10],
+            "pending": selectors.pending_imports_for(user=request.user, store=store),
+        },
+    )
+
+
+@csrf_exempt
+def upload(request, store_id):
+    """Install the size-limiting handler before anything reads the body, then let the
+    CSRF-protected view do the work (Django's documented pattern for upload handlers)."""
+    limiter = SizeLimitUploadHandler(request)
+    request.upload_handlers = [
+        limiter,
+        MemoryFileUploadHandler(request),
+        TemporaryFileUploadHandler(request),
+    ]
+    return _upload(request, store_id, limiter)
+
+
+@login_required
+@csrf_protect
+def _upload(request, store_id, limiter):
+    store = _store(request, store_id)
+    if request.method == "POST":
+        form = ReportUploadForm(request.POST, request.FILES)
+        if limiter.too_large:
+            form = ReportUploadForm(request.POST)
+            form.is_valid()
+            form.errors.pop("file", None)
+            form.add_error(
+                "file",
+                _(
+                    "This file is larger than %(limit)s, so it was refused while "
+                    "uploading. Request the report for fewer days and upload it again."
+                )
+                % {"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
+            )
+        elif form.is_valid():
+            try:
+                pending = services.pending_import_from_upload(
+                    store=store,
+                    user=request.user,
+                    upload=form.cleaned_data["file"],
+                    keep_buyer_contact=form.cleaned_data["keep_buyer_contact"],
+                    contact_days=form.cleaned_data["contact_days"],
+                )
+            except reports.ReportError as exc:
+                form.add_error("file", report_error_message(exc))
+            else:
+                return redirect("metrics:preview", store_id=store.pk, pk=pending.pk)
+    else:
+        form = ReportUploadForm()
+    return render(
+        request,
+        "metrics/upload.html",
+        {
+            "store": store,
+            "form": form,
+            "limit": settings.UPLOAD_MAX_BYTES,
+            "max_rows": settings.UPLOAD_MAX_ROWS,
+        },
+    )
+
+
+@login_required
+def claims(request, store_id):
+    store = _store(request, store_id)
+    form = ClaimsForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        filename = ""
+        try:
+            if form.cleaned_data.get("file"):
+                upload = form.cleaned_data["file"]
+                filename = upload.name
+                decoded, _codec = reports.decode_small_text(upload.read())
+                text = "\n".join(t for t in (text, decoded) if t)
+            pending = services.pending_import_from_claims(
+                store=store,
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                text=text,
+                filename=filename,
+            )
+        except reports.ReportError as exc:
+            form.add_error("file", report_error_message(exc))
+        else:
+            return redirect("metrics:preview", store_id=store.pk, pk=pending.pk)
+    return render(request, "metrics/claims.html", {"store": store, "form": form})
+
+
+@login_required
+def preview(request, store_id, pk):
+    store = _store(request, store_id)
+    pending = get_object_or_404(
+        selectors.pending_imports_for(user=request.user, store=store), pk=pk
+    )
+    if request.method == "POST":
+        if request.POST.get("action") == "commit":
+            record = services.pending_import_commit(pending=pending)
+            messages.success(
+                request,
+                _("Imported %(kind)s: %(count)s records.")
+                % {"kind": record.get_kind_display(), "count": record.orders_imported},
+            )
+        else:
+            services.pending_import_discard(pending=pending)
+            messages.info(request, _("Import discarded. Nothing was saved."))
+        return redirect("metrics:store", store_id=store.pk)
+    summary = pending.summary
+    bad_lines = [
+        {**b, "reason_text": bad_line_reason(b["reason"])}
+        for b in summary.get("bad_lines", [])
+    ]
+    return render(
+        request,
+        "metrics/preview.html",
+        {
+            "store": store,
+            "pending": pending,
+            "summary": summary,
+            "bad_lines": bad_lines,
+            "is_orders": pending.kind in reports.ORDER_KINDS,
+            "kind_display": pending.get_kind_display(),
+        },
+    )
+
+
+@login_required
+def appeal_start(request, store_id):
+    store = _store(request, store_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    metric = request.POST.get("metric", "")
+    days = request.POST.get("days", "")
+    as_of_form = AsOfForm(request.POST)
+    as_of = as_of_form.cleaned_data["as_of"] if as_of_form.is_valid() else None
+    figures = selectors.store_figures(store=store, as_of=as_of)
+    figure = figures.get(metric, int(days) if days.isdigit() else None)
+    if figure is None:
+        raise Http404
+    title = _("%(metric)s — %(store)s") % {
+        "metric": metric_title(metric),
+        "store": store.name,
+    }
+    try:
+        appeal = services.appeal_start_from_rate(
+            user=request.user,
+            store=store,
+            rate=figure.rate,
+            amazon=figure.amazon,
+            title=title,
+        )
+    except LibraryNotPublished:
+        messages.error(
+            request,
+            _(
+                "Appeals cannot be started yet: the phrase library has not been "
+                "published. Ask your administrator to publish it, then try again."
+            ),
+        )
+        return redirect("metrics:store", store_id=store.pk)
+    messages.success(request, _("Appeal started with your figures filled in."))
+    return redirect(appeal.get_absolute_url())
+
+
+def _kit_context(data, store):
+    """Everything the incident kit shows for the criteria in ``data`` (GET or POST)."""
+    phrases = selectors.library_phrases(
+        section="buyer_message", cause=services.PROMOTION_CAUSE
+    )
+    form = KitFilterForm(data or None, phrases=phrases)
+    context = {"store": store, "form": form, "phrases": phrases}
+    if not form.is_bound or not form.is_valid():
+        return context
+    data = form.cleaned_data
+    criteria = selectors.KitFilter(
+        promotion_id=data["promotion_id"],
+        max_price=data["max_price"],
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+        sku=data["sku"],
+    )
+    orders = selectors.kit_orders(store=store, criteria=criteria)
+    contacts = selectors.buyer_contacts_for(
+        store=store, order_ids=[o.order_id for o in orders]
+    )
+    values = {
+        "store_name": store.name,
+        "seller_id": store.seller_id,
+        "marketplace": store.get_marketplace_display(),
+        "order_count": str(len(orders)),
+    }
+    chosen = next(
+        (p for p in phrases if p["key"] == data.get("message")),
+        phrases[0] if phrases else None,
+    )
+    message_text = substitute(chosen["text"], values) if chosen else ""
+    rows = []
+    for order in orders:
+        contact = contacts.get(order.order_id)
+        requested = order.is_buyer_requested_cancellation
+        rows.append(
+            {
+                "order": order,
+                "order_id": order.order_id,
+                "buyer_name": contact.name if contact else "",
+                "buyer_email": contact.email if contact else "",
+                "reason": rates.BUYER_CANCEL_REASON
+                if requested
+                else kit.PRICING_ERROR_REASON,
+                "already_cancelled": order.status == "Cancelled",
+                "message": message_text,
+            }
+        )
+    annotations = [
+        substitute(p["text"], values)
+        for p in selectors.library_phrases(
+            section="annotation_request", cause=services.PROMOTION_CAUSE
+        )
+    ]
+    projected = _projected_cancellation(store, orders)
+    context.update(
+        {
+            "criteria": criteria,
+            "rows": rows,
+            "orders": orders,
+            "contacts_kept": bool(contacts),
+            "message_text": message_text,
+            "annotations": annotations,
+            "projected": projected,
+            "needed": rates.orders_needed(projected) if projected else None,
+        }
+    )
+    return context
+
+
+def _projected_cancellation(store, orders) -> rates.Rate | None:
+    """The cancellation rate once every selected order is cancelled (by the seller,
+    unless the buyer asked), over the 7 days ending on the newest selected order."""
+    if not orders:
+        return None
+    selected = {o.order_id for o in orders}
+    all_orders = selectors.rate_orders_for(store=store)
+    for o in all_orders:
+        if o.order_id in selected:
+            o.status = "Cancelled"
+    as_of = max(o.purchase_date for o in orders).date()
+    return rates.cancellation_rate(all_orders, as_of=as_of)
+
+
+@login_required
+def incident(request, store_id):
+    store = _store(request, store_id)
+    return render(request, "metrics/incident.html", _kit_context(request.GET, store))
+
+
+@login_required
+def incident_csv(request, store_id):
+    store = _store(request, store_id)
+    context = _kit_context(request.GET, store)
+    if "rows" not in context:
+        return redirect("metrics:incident", store_id=store.pk)
+    columns = ["order-id", "buyer-name", "buyer-email", "cancel-reason", "message"]
+    text = kit.messages_csv(
+        [
+            {
+                "order-id": r["order_id"],
+                "buyer-name": r["buyer_name"],
+                "buyer-email": r["buyer_email"],
+                "cancel-reason": r["reason"],
+                "message": r["message"],
+            }
+            for r in context["rows"]
+        ],
+        columns,
+    )
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="buyer-messages.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def incident_appeal(request, store_id):
+    store = _store(request, store_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    context = _kit_context(request.POST, store)
+    if not context.get("orders"):
+        messages.error(request, _("No orders match; nothing to appeal."))
+        return redirect("metrics:incident", store_id=store.pk)
+    try:
+        appeal = services.appeal_start_from_incident(
+            user=request.user,
+            store=store,
+            orders=context["orders"],
+            projected=context["projected"],
+            title=_("Promotion pricing error — %(store)s") % {"store": store.name},
+        )
+    except LibraryNotPublished:
+        messages.error(
+            request,
+            _(
+                "Appeals cannot be started yet: the phrase library has not been "
+                "published. Ask your administrator to publish it, then try again."
+            ),
+        )
+        return redirect("metrics:incident", store_id=store.pk)
+    messages.success(request, _("Appeal started with your figures filled in."))
+    return redirect(appeal.get_absolute_url())

@@ -1,0 +1,247 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from . import reports
+from .models import ReportKind
+
+CONTACT_DAYS = [(7, _("7 days")), (30, _("30 days")), (60, _("60 days"))]
+
+
+class ReportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Report file"),
+        help_text=_(
+            "An order report (All Orders, seller-fulfilled or unshipped), the Feedback "
+            "Manager download, or the Account Health report (JSON). "
+            "e.g. 12345678901234.txt from Seller Central > Reports > Order Reports"
+        ),
+    )
+    keep_buyer_contact = forms.BooleanField(
+        label=_("Keep buyer name and e-mail for apology messages"),
+        required=False,
+        help_text=_(
+            "Only tick this after a promotion or pricing mistake, to message each "
+            "buyer. Nothing else about buyers (phone, address) is ever kept."
+        ),
+    )
+    contact_days = forms.TypedChoiceField(
+        label=_("Delete the buyer contacts after"),
+        choices=CONTACT_DAYS,
+        coerce=int,
+        initial=30,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size == 0:
+            raise ValidationError(_("The file is empty."), code="empty")
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise ValidationError(
+                _("The file is larger than %(limit)s."),
+                code="too_large",
+                params={"limit": filesizeformat(settings.UPLOAD_MAX_BYTES)},
+            )
+        return upload
+
+
+class ClaimsForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What are these?"),
+        choices=[
+            (ReportKind.CLAIMS, _("A-to-z Guarantee claims")),
+            (ReportKind.CHARGEBACKS, _("Chargebacks")),
+        ],
+        widget=forms.RadioSelect,
+        initial=ReportKind.CLAIMS,
+    )
+    text = forms.CharField(
+        label=_("Order IDs with dates"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "One claim per line: order ID, then the date of the claim. Add the word "
+            "denied if Amazon decided it in your favour. "
+            "e.g. 112-4839201-5839201  2026-11-03"
+        ),
+    )
+    file = forms.FileField(
+        label=_("Or a two-column file"),
+        required=False,
+        help_text=_("e.g. claims.csv with the columns order-id and date"),
+    )
+
+    def clean_text(self):
+        return self.cleaned_data["text"].strip()
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > 2 * 1024 * 1024:
+            raise ValidationError(
+                _("A claims file must be under 2 MB."), code="too_large"
+            )
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("text") and not cleaned.get("file"):
+            raise ValidationError(
+                _("Paste the order IDs with their dates, or choose a file."),
+                code="empty",
+            )
+        return cleaned
+
+
+class AsOfForm(forms.Form):
+    as_of = forms.DateField(
+        label=_("Figures as of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("e.g. the date of Amazon's notice. Empty: the newest order."),
+    )
+
+
+class KitFilterForm(forms.Form):
+    promotion_id = forms.CharField(
+        label=_("Promotion ID"),
+        required=False,
+        max_length=100,
+        help_text=_("e.g. the promotion-ids value in the order report"),
+    )
+    max_price = forms.DecimalField(
+        label=_("Item price below"),
+        required=False,
+        min_value=0,
+        decimal_places=2,
+        help_text=_("e.g. 5.00 to find items sold for USD 1"),
+    )
+    date_from = forms.DateField(
+        label=_("Ordered from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("e.g. 2026-11-18"),
+    )
+    date_to = forms.DateField(
+        label=_("Ordered until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("e.g. 2026-11-18"),
+    )
+    sku = forms.CharField(
+        label=_("SKU"),
+        required=False,
+        max_length=100,
+        help_text=_("e.g. HP-ANC-BLK"),
+    )
+    message = forms.ChoiceField(label=_("Apology message"), required=False, choices=[])
+
+    def __init__(self, *args, phrases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].choices = [
+            (p["key"], p["text"][:80] + ("…" if len(p["text"]) > 80 else ""))
+            for p in phrases
+        ]
+
+    def clean_promotion_id(self):
+        return self.cleaned_data["promotion_id"].strip()
+
+    def clean_sku(self):
+        return self.cleaned_data["sku"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        keys = ("promotion_id", "max_price", "date_from", "date_to", "sku")
+        if not any(cleaned.get(k) not in (None, "") for k in keys):
+            raise ValidationError(
+                _("Give at least one way to find the affected orders."),
+                code="no_filter",
+            )
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end and start > end:
+            self.add_error(
+                "date_to",
+                ValidationError(
+                    _("The end date is before the start date."), code="date_order"
+                ),
+            )
+        return cleaned
+
+
+def report_error_message(error: reports.ReportError) -> str:
+    """The seller-facing sentence for a file that could not be read."""
+    from django.utils.translation import gettext as _g
+
+    p = error.params
+    kinds = dict(ReportKind.choices)
+    messages = {
+        "empty_file": lambda: _g("The file is empty."),
+        "unknown_encoding": lambda: _g(
+            "The file's text encoding could not be recognised. Save it from Excel as "
+            "UTF-8 or 'Unicode text' and try again."
+        ),
+        "decode_error": lambda: (
+            _g(
+                "Line %(line)s cannot be read as %(encoding)s (byte 0x%(byte)s). The file "
+                "mixes text encodings; nothing was imported and no character was replaced."
+            )
+            % p
+        ),
+        "unknown_report": lambda: (
+            _g(
+                "This does not look like a Seller Central report. Its first line has: "
+                "%(columns)s. Expected an order report, the Feedback Manager download or "
+                "the Account Health report."
+            )
+            % {"columns": ", ".join(p.get("columns", [])) or "-"}
+        ),
+        "missing_columns": lambda: (
+            _g(
+                "This looks like the %(kind)s but these required columns are missing: "
+                "%(columns)s."
+            )
+            % {
+                "kind": kinds.get(p["kind"], p["kind"]),
+                "columns": ", ".join(p["columns"]),
+            }
+        ),
+        "too_many_rows": lambda: (
+            _g(
+                "The file has more than %(limit)s lines. Request a report for fewer days."
+            )
+            % {"limit": f"{p['limit']:,}"}
+        ),
+        "csv_error": lambda: (
+            _g(
+                "The file cannot be split into columns near line %(line)s (%(detail)s). "
+                "An opening quote may have no closing quote."
+            )
+            % p
+        ),
+        "json_too_large": lambda: _g("The Account Health report is too large."),
+        "json_invalid": lambda: (
+            _g("The JSON file is broken at line %(line)s: %(detail)s.") % p
+        ),
+        "account_health_invalid": lambda: (
+            _g("The Account Health report does not match Amazon's schema: %(errors)s")
+            % {"errors": "; ".join(p.get("errors", []))}
+        ),
+    }
+    return messages.get(error.code, lambda: _g("The file cannot be read."))()
+
+
+def bad_line_reason(code: str) -> str:
+    from django.utils.translation import gettext as _g
+
+    reasons = {
+        "missing_order_id": _g("no order ID"),
+        "bad_order_id": _g("the order ID is not in the form 123-1234567-1234567"),
+        "bad_date": _g("the date cannot be read"),
+        "bad_price": _g("the price is not a number"),
+        "bad_quantity": _g("the quantity is not a whole number"),
+        "bad_rating": _g("the rating is not a number from 1 to 5"),
+        "too_many_fields": _g("more fields than the header has columns"),
+        "bad_flag": _g("is-buyer-requested-cancellation is neither true nor false"),
+    }
+    return reasons.get(code, code)

@@ -1,0 +1,289 @@
+"""Reads for the metrics pages, always starting from a store the user may reach."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts.models import Store
+from accounts.selectors import stores_for
+from appeals.models import LibraryVersion
+
+from . import rates
+from .models import (
+    AccountHealthSnapshot,
+    BuyerContact,
+    Defect,
+    Order,
+    PendingImport,
+    ReportImport,
+)
+
+
+def metric_stores_for(*, user) -> QuerySet[Store]:
+    """The stores whose figures the user may see (their workspaces and active clients)."""
+    return stores_for(user=user)
+
+
+def pending_imports_for(*, user, store: Store) -> QuerySet[PendingImport]:
+    """Imports of ``store`` waiting for confirmation; ``store`` comes from stores_for."""
+    return PendingImport.objects.live().filter(
+        store=store, store__in=stores_for(user=user)
+    )
+
+
+def report_imports_for(*, store: Store) -> QuerySet[ReportImport]:
+    return ReportImport.objects.filter(store=store).select_related("created_by")
+
+
+def rate_orders_for(*, store: Store) -> list[rates.Order]:
+    return [
+        rates.Order(
+            order_id=o["order_id"],
+            purchase_date=o["purchase_date"],
+            status=o["status"] or None,
+            seller_fulfilled=o["fulfillment_channel"] == Order.Channel.MERCHANT,
+            buyer_requested_cancel=o["is_buyer_requested_cancellation"],
+            buyer_cancel_reason=o["buyer_cancel_reason"],
+            promise_date=o["promise_date"],
+            ship_date=o["ship_date"],
+        )
+        for o in Order.objects.filter(store=store).values(
+            "order_id",
+            "purchase_date",
+            "status",
+            "fulfillment_channel",
+            "is_buyer_requested_cancellation",
+            "buyer_cancel_reason",
+            "promise_date",
+            "ship_date",
+        )
+    ]
+
+
+def rate_defects_for(*, store: Store) -> list[rates.Defect]:
+    return [
+        rates.Defect(order_id=d[0], kind=d[1], date=d[2], denied=d[3])
+        for d in Defect.objects.filter(store=store).values_list(
+            "order_id", "kind", "date", "denied"
+        )
+    ]
+
+
+def health_snapshot_latest(*, store: Store) -> AccountHealthSnapshot | None:
+    return AccountHealthSnapshot.objects.filter(store=store).first()
+
+
+@dataclass
+class Comparison:
+    """Amazon's figure beside ours over Amazon's own dates."""
+
+    amazon_percent: object
+    amazon_count: int
+    amazon_orders: int
+    start: date
+    end: date
+    ours: rates.Rate
+    differs: list[str] = field(default_factory=list)  # "rate", "count", "orders"
+
+
+@dataclass
+class MetricFigures:
+    rate: rates.Rate
+    needed: int | None
+    timeline: rates.Timeline
+    series: list[rates.Point]
+    comparison: Comparison | None = None
+    amazon: dict | None = None
+
+    @property
+    def metric(self) -> str:
+        return self.rate.metric
+
+
+@dataclass
+class StoreFigures:
+    store: Store
+    as_of: date | None
+    latest_day: date | None
+    order_count: int
+    metrics: list[MetricFigures]
+    fba_odr: rates.Rate | None
+    snapshot: AccountHealthSnapshot | None
+
+    def get(self, metric: str, days: int | None = None) -> MetricFigures | None:
+        for m in self.metrics:
+            if m.metric == metric and (days is None or m.rate.window_days == days):
+                return m
+        return None
+
+
+AMAZON_KEYS = {
+    rates.ODR: "odr",
+    rates.CANCELLATION_RATE: "cancellation_rate",
+    rates.LATE_SHIPMENT_RATE: "late_shipment_rate",
+}
+
+
+def store_figures(*, store: Store, as_of: date | None = None) -> StoreFigures:
+    """Every rate of ``store`` as of ``as_of`` (default: its newest order or defect)."""
+    orders = rate_orders_for(store=store)
+    defects = rate_defects_for(store=store)
+    latest = rates.latest_day(orders, defects)
+    as_of = as_of or latest
+    snapshot = health_snapshot_latest(store=store)
+    figures = StoreFigures(
+        store=store,
+        as_of=as_of,
+        latest_day=latest,
+        order_count=len(orders),
+        metrics=[],
+        fba_odr=None,
+        snapshot=snapshot,
+    )
+    if as_of is None:
+        return figures
+    amazon = snapshot.figures if snapshot else {}
+    computed = [
+        rates.odr(orders, defects, as_of=as_of),
+        rates.cancellation_rate(orders, as_of=as_of),
+        rates.late_shipment_rate(orders, as_of=as_of, days=10),
+        rates.late_shipment_rate(orders, as_of=as_of, days=rates.LSR_LONG_WINDOW),
+    ]
+    for rate in computed:
+        figure = MetricFigures(
+            rate=rate,
+            needed=rates.orders_needed(rate),
+            timeline=rates.timeline(rate),
+            series=rates.daily_series(rate),
+        )
+        amazon_figure = amazon.get(AMAZON_KEYS[rate.metric])
+        if amazon_figure and (
+            rate.metric != rates.LATE_SHIPMENT_RATE or rate.window_days == 30
+        ):
+            figure.amazon = amazon_figure
+            figure.comparison = _compare(rate.metric, amazon_figure, orders, defects)
+        figures.metrics.append(figure)
+    if any(not o.seller_fulfilled for o in orders):
+        figures.fba_odr = rates.odr(
+            orders, defects, as_of=as_of, seller_fulfilled=False
+        )
+    return figures
+
+
+def _compare(metric, amazon: dict, orders, defects) -> Comparison:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    start = date.fromisoformat(amazon["from"])
+    end = date.fromisoformat(amazon["to"])
+    if metric == rates.ODR:
+        ours = rates.odr(orders, defects, as_of=end, start=start)
+    elif metric == rates.CANCELLATION_RATE:
+        ours = rates.cancellation_rate(orders, as_of=end, start=start)
+    else:
+        ours = rates.late_shipment_rate(orders, as_of=end, start=start)
+    amazon_percent = (Decimal(amazon["rate"]) * 100).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
+    comparison = Comparison(
+        amazon_percent=amazon_percent,
+        amazon_count=amazon["count"],
+        amazon_orders=amazon["orders"],
+        start=start,
+        end=end,
+        ours=ours,
+    )
+    if ours.percent != amazon_percent:
+        comparison.differs.append("rate")
+    if ours.numerator != amazon["count"] or ours.value is None:
+        comparison.differs.append("count")
+    if ours.denominator != amazon["orders"]:
+        comparison.differs.append("orders")
+    return comparison
+
+
+@dataclass
+class StoreSummary:
+    store: Store
+    figures: StoreFigures
+    last_import: ReportImport | None
+
+
+def store_summaries_for(*, user) -> list[StoreSummary]:
+    summaries = []
+    for store in metric_stores_for(user=user):
+        summaries.append(
+            StoreSummary(
+                store=store,
+                figures=store_figures(store=store),
+                last_import=report_imports_for(store=store).first(),
+            )
+        )
+    return summaries
+
+
+@dataclass
+class KitFilter:
+    promotion_id: str = ""
+    max_price: object = None
+    date_from: date | None = None
+    date_to: date | None = None
+    sku: str = ""
+
+
+def kit_orders(*, store: Store, criteria: KitFilter) -> list[Order]:
+    """Orders of ``store`` matching every criterion given (the incident's orders)."""
+    qs = Order.objects.filter(store=store).order_by("purchase_date", "order_id")
+    if criteria.max_price is not None:
+        qs = qs.filter(min_unit_price__lt=criteria.max_price)
+    if criteria.date_from:
+        qs = qs.filter(purchase_date__date__gte=criteria.date_from)
+    if criteria.date_to:
+        qs = qs.filter(purchase_date__date__lte=criteria.date_to)
+    selected = []
+    promotion = criteria.promotion_id.strip().lower()
+    sku = criteria.sku.strip().lower()
+    # JSON "contains" is not portable to SQLite, so list fields are matched here.
+    for order in qs:
+        if promotion and promotion not in {p.lower() for p in order.promotion_ids}:
+            continue
+        if sku and sku not in {s.lower() for s in order.skus}:
+            continue
+        selected.append(order)
+    return selected
+
+
+def buyer_contacts_for(
+    *, store: Store, order_ids: list[str]
+) -> dict[str, BuyerContact]:
+    """Kept buyer contacts of ``store`` (never past their purge date), by order ID."""
+    contacts = BuyerContact.objects.filter(
+        store=store, purge_after__gte=timezone.localdate()
+    )
+    wanted = set(order_ids)
+    return {c.order_id: c for c in contacts if c.order_id in wanted}
+
+
+def library_phrases(*, section: str, cause: str | None = None) -> list[dict]:
+    """Active phrases of ``section`` from the newest published library, the ones for
+    ``cause`` first. Empty when no library is published."""
+    version = LibraryVersion.objects.latest_published()
+    if version is None:
+        return []
+    phrases = [
+        p
+        for p in version.data.get("phrases", [])
+        if p.get("section") == section and p.get("is_active", True)
+    ]
+    return sorted(
+        phrases,
+        key=lambda p: (p.get("cause") != cause, p.get("position", 0), p.get("key")),
+    )
+
+
+def default_as_of(*, store: Store) -> date:
+    latest = rates.latest_day(
+        rate_orders_for(store=store), rate_defects_for(store=store)
+    )
+    return latest or timezone.localdate() - timedelta(days=0)
