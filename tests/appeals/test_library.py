@@ -299,3 +299,19 @@ def test_diff_against_nothing_lists_everything_as_added():
     assert {c.change for c in diff.changes} == {"added"}
     assert len(diff.of_kind("cause")) == len(data["causes"])
     assert len(diff.of_kind("phrase")) == len(data["phrases"])
+
+
+def test_library_export_command_writes_a_published_version(imported):
+    Phrase.objects.all().delete()
+    out = StringIO()
+    call_command("library_export", "--library-version", "1", stdout=out)
+    assert json.loads(out.getvalue()) == LibraryVersion.objects.get(number=1).data
+    with pytest.raises(CommandError, match="No published library version 9"):
+        call_command("library_export", "--library-version", "9", stdout=StringIO())
+
+
+def test_library_import_command_reads_a_file_with_a_byte_order_mark(db, tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes("\ufeff".encode() + FIXTURE.read_bytes())
+    call_command("library_import", str(path), stdout=StringIO())
+    assert library.library_export() == library.normalize(shipped())

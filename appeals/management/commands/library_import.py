@@ -1,5 +1,3 @@
-import json
-
 from django.core.management.base import BaseCommand, CommandError
 
 from appeals import library
@@ -22,18 +20,18 @@ class Command(BaseCommand):
 
     def handle(self, path, publish, if_changed, note, **options):
         try:
-            with open(path, encoding="utf-8") as fh:
-                data = json.load(fh)
-            if if_changed and library.library_is_published(data=data):
-                self.stdout.write("Library unchanged: already published.")
-                return
-            imported = library.library_import(data=data)
-        except (OSError, json.JSONDecodeError) as exc:
+            with open(path, "rb") as fh:
+                data = library.library_parse(fh.read())
+        except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc}") from exc
         except library.LibraryFormatError as exc:
             raise CommandError(
                 "Invalid library file:\n" + "\n".join(exc.errors)
             ) from exc
+        if if_changed and library.library_is_published(data=data):
+            self.stdout.write("Library unchanged: already published.")
+            return
+        imported = library.library_import(data=data)
         self.stdout.write(f"Imported {len(imported['causes'])} causes from {path}.")
         if publish:
             version = library.library_publish(note=note or f"Imported from {path}")
