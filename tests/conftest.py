@@ -43,3 +43,12 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues(django_db_blocker):
+    """Compile the .po catalogues once, so translated pages work without `make`."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("compile_catalogues", verbosity=0)
