@@ -18,6 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -188,8 +189,38 @@ class PlaceholderHelpMixin:
             base = str(db_field.help_text or "")
             formfield.help_text = f"{base} {placeholder_help()}".strip()
             if isinstance(formfield.widget, forms.Textarea):
-                formfield.widget.attrs.setdefault("rows", 3)
+                formfield.widget.attrs["rows"] = 4
         return formfield
+
+
+class TabularInline(PlaceholderHelpMixin, admin.TabularInline):
+    """A tabular inline whose fields carry labels for screen readers.
+
+    Django's tabular inline shows the field names only as column headers, so each input
+    gets an aria-label, and the template names the item column (axe checks both).
+    """
+
+    template = "admin/appeals/edit_inline/tabular.html"
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.widget.attrs.setdefault(
+                "aria-label", capfirst(db_field.verbose_name)
+            )
+        return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        base = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(base):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
+
+        return LabelledFormSet
 
 
 class RootCauseChoiceField(forms.ModelChoiceField):
@@ -302,9 +333,14 @@ def _int_param(request, name: str, default: int) -> int:
 # ------------------------------------------------------------------------ inlines
 
 
-class RootCauseInline(PlaceholderHelpMixin, admin.TabularInline):
+class RootCauseInline(PlaceholderHelpMixin, admin.StackedInline):
     model = RootCause
-    fields = ("title", "slug", "explanation", "position", "is_active", "action_list")
+    fields = (
+        ("title", "slug"),
+        "explanation",
+        ("position", "is_active"),
+        "action_list",
+    )
     readonly_fields = ("action_list",)
     extra = 0
     show_change_link = True
@@ -330,7 +366,7 @@ class RootCauseInline(PlaceholderHelpMixin, admin.TabularInline):
         return format_html('<ul class="action-list">{}</ul>', items)
 
 
-class CausePhraseInline(PlaceholderHelpMixin, admin.TabularInline):
+class CausePhraseInline(TabularInline):
     model = Phrase
     fields = ("key", "section", "text", "position", "is_active")
     extra = 0
@@ -339,20 +375,20 @@ class CausePhraseInline(PlaceholderHelpMixin, admin.TabularInline):
     verbose_name_plural = _("phrases for this cause only")
 
 
-class RootCauseVariantInline(PlaceholderHelpMixin, admin.TabularInline):
+class RootCauseVariantInline(TabularInline):
     model = RootCauseVariant
     fields = ("explanation", "position")
     extra = 0
 
 
-class ActionInline(PlaceholderHelpMixin, admin.TabularInline):
+class ActionInline(TabularInline):
     model = Action
     fields = ("kind", "slug", "text", "default_timeframe", "position", "is_active")
     extra = 0
     ordering = ("position", "id")
 
 
-class ShapeSectionInline(PlaceholderHelpMixin, admin.TabularInline):
+class ShapeSectionInline(TabularInline):
     model = ShapeSection
     fields = ("kind", "heading", "position")
     extra = 0
@@ -633,6 +669,13 @@ class LibraryVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "title": gettext("Library version history"),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("contents"))
     def contents(self, obj):

@@ -575,7 +575,7 @@ def _index(data: dict | None) -> dict:
                 )
     for p in data.get("phrases", []):
         items[(KIND_PHRASE, p["key"])] = (
-            p["key"],
+            _short(p["text"]),
             {
                 "section": p["section"],
                 "cause": p["cause"] or "",
