@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from . import placeholders
 from .models import (
@@ -524,7 +525,7 @@ def _short(text: str, limit: int = 90) -> str:
 
 def _shown(value) -> str:
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return gettext("yes") if value else gettext("no")
     if value is None:
         return ""
     return str(value)
@@ -636,10 +637,16 @@ def _contents(data: dict | None, kind: str, ref: str) -> str:
     for c in (data or {}).get("causes", []):
         if kind == KIND_CAUSE and c["slug"] == ref:
             actions = sum(len(rc["actions"]) for rc in c["root_causes"])
-            return f"{len(c['root_causes'])} root causes, {actions} actions"
+            return gettext("%(root_causes)d root causes, %(actions)d actions") % {
+                "root_causes": len(c["root_causes"]),
+                "actions": actions,
+            }
         for rc in c["root_causes"]:
             if kind == KIND_ROOT_CAUSE and f"{c['slug']}/{rc['slug']}" == ref:
-                return f"{len(rc['actions'])} actions, {len(rc['variants'])} variants"
+                return gettext("%(actions)d actions, %(variants)d variants") % {
+                    "actions": len(rc["actions"]),
+                    "variants": len(rc["variants"]),
+                }
     return ""
 
 
@@ -758,21 +765,39 @@ def library_flags(counts: dict) -> list[str]:
     for c in counts["causes"]:
         if len(c["root_causes"]) < MIN_ROOT_CAUSES:
             flags.append(
-                f"{c['slug']}: {len(c['root_causes'])} root causes "
-                f"(at least {MIN_ROOT_CAUSES} wanted)"
+                gettext("%(cause)s: %(count)d root causes (at least %(min)d wanted)")
+                % {
+                    "cause": c["slug"],
+                    "count": len(c["root_causes"]),
+                    "min": MIN_ROOT_CAUSES,
+                }
             )
         for rc in c["root_causes"]:
             ref = f"{c['slug']}/{rc['slug']}"
             total = sum(rc["actions"].values())
             if total < MIN_ACTIONS:
-                flags.append(f"{ref}: {total} actions (at least {MIN_ACTIONS} wanted)")
+                flags.append(
+                    gettext("%(ref)s: %(count)d actions (at least %(min)d wanted)")
+                    % {"ref": ref, "count": total, "min": MIN_ACTIONS}
+                )
             missing = [k for k, n in rc["actions"].items() if n == 0]
             if missing:
-                flags.append(f"{ref}: no {' or '.join(missing)} action")
+                flags.append(
+                    gettext("%(ref)s: no %(kinds)s action")
+                    % {"ref": ref, "kinds": " / ".join(missing)}
+                )
         for section, n in c["phrase_choices"].items():
             if n < MIN_PHRASE_CHOICES:
                 flags.append(
-                    f"{c['slug']}: {n} {section} phrases to choose from "
-                    f"(at least {MIN_PHRASE_CHOICES} wanted)"
+                    gettext(
+                        "%(cause)s: %(count)d %(section)s phrases to choose from "
+                        "(at least %(min)d wanted)"
+                    )
+                    % {
+                        "cause": c["slug"],
+                        "count": n,
+                        "section": section,
+                        "min": MIN_PHRASE_CHOICES,
+                    }
                 )
     return flags

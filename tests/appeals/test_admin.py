@@ -2,6 +2,7 @@
 and what curators may not see."""
 
 import json
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -550,3 +551,23 @@ def test_curator_password_login_reaches_the_library(client, shipped_library):
     curator("librarian")
     assert client.login(username="librarian", password=PASSWORD)
     assert client.get(url("appeals_phrase_changelist")).status_code == 200
+
+
+def test_library_admin_pages_have_no_inline_script(curator_client):
+    phrase = Phrase.objects.first()
+    pages = [
+        url("index"),
+        url("appeals_phrase_change", phrase.pk),
+        url("appeals_phrase_preview", phrase.pk),
+        url("appeals_suspensioncause_change", SuspensionCause.objects.first().pk),
+        url("appeals_library_publish"),
+        url("appeals_library_import"),
+        url("appeals_libraryversion_changelist"),
+        url("appeals_libraryversion_changes", LibraryVersion.objects.get().pk),
+    ]
+    for page in pages:
+        response = curator_client.get(page)
+        assert response.status_code == 200, page
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.text), page
+        assert " onclick=" not in response.text, page
