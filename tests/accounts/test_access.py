@@ -113,6 +113,22 @@ def test_missing_objects_answer_the_same_404(client, world):
 
 
 @pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", ["detail", "history"])
+def test_appeal_pages_answer_404_outside_scope(client, world, appeal, role, name):
+    client.force_login(world["users"][role])
+    response = client.get(reverse(f"appeals:{name}", args=[appeal.pk]))
+    assert (response.status_code == 404) == (role not in SEES_WORKSPACE)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_store_metrics_answer_404_outside_scope(client, world, role):
+    client.force_login(world["users"][role])
+    response = client.get(reverse("metrics:store", args=[world["store"].pk]))
+    assert (response.status_code == 404) == (role not in SEES_WORKSPACE)
+    assert response.status_code < 500
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_metrics_index_shows_nothing_of_unreached_workspaces(client, world, role):
     client.force_login(world["users"][role])
     response = client.get(reverse("metrics:index"))
