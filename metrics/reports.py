@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 
@@ -935,8 +935,10 @@ def _missing_property(error) -> str:
 
 def _figure(block: dict, count: int) -> dict:
     span = block["reportingDateRange"]
+    rate = Decimal(str(block["rate"]))
     return {
-        "rate": str(Decimal(str(block["rate"]))),
+        "rate": str(rate),
+        "percent": str((rate * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
         "orders": block["orderCount"],
         "count": count,
         "status": block.get("status", ""),

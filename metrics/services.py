@@ -180,7 +180,7 @@ def pending_import_from_upload(
         "sample": [
             {
                 "order_id": o.order_id,
-                "purchase_date": o.purchase_date.isoformat(),
+                "date": o.purchase_date.date().isoformat(),
                 "status": o.status or "",
                 "channel": o.fulfillment_channel,
                 "items": o.items,
