@@ -34,6 +34,10 @@ class ReportUploadForm(forms.Form):
         initial=30,
     )
 
+    # The file comes last so that a browser sends the choices before it: when an
+    # oversized file is refused mid-upload, what the seller chose is still there.
+    field_order = ["keep_buyer_contact", "contact_days", "file"]
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size == 0:

@@ -107,6 +107,7 @@ def _upload(request, store_id, limiter):
     if request.method == "POST":
         form = ReportUploadForm(request.POST, request.FILES)
         if limiter.too_large:
+            limiter.drain()
             form = ReportUploadForm(request.POST)
             form.is_valid()
             form.errors.pop("file", None)
