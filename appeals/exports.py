@@ -110,7 +110,7 @@ def amazon_form_blocks(letter: Letter) -> list[FormBlock]:
 
 # --- Markdown ----------------------------------------------------------------------
 
-_MD_INLINE = re.compile(r"([\\`*_\[\]!#~])")
+_MD_INLINE = re.compile(r"([\\`*_\[\]!#])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
 # Constructs that only mean something at the start of a line.
 _MD_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=>])")
@@ -120,8 +120,11 @@ def md_escape(text: str) -> str:
     """Seller or library text as Markdown that renders back to exactly this text."""
     lines = []
     for line in text.split("\n"):
-        line = _MD_INLINE.sub(r"\\\1", line)
+        # Entities first: escaping "#" would otherwise hide "&#65;" from the check.
         line = _MD_ENTITY.sub("&amp;", line).replace("<", "&lt;")
+        # "~~" strikes through in GitHub's Markdown; Python-Markdown cannot escape it.
+        line = line.replace("~", "&#126;")
+        line = _MD_INLINE.sub(r"\\\1", line)
         line = _MD_LINE_START.sub(
             lambda m: f"{m[1]}&#{ord(m[2])};" if m[1] else f"&#{ord(m[3])};",
             line,

@@ -5,6 +5,8 @@ picks root causes and actions from fixtures/library.json by slug, and each has a
 one root cause or action in the seller's own words.
 """
 
+import copy
+import functools
 import json
 from datetime import date
 from decimal import Decimal
@@ -26,10 +28,17 @@ LIBRARY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
 TODAY = date(2026, 11, 22)
 
 
-@pytest.fixture(scope="session")
-def shipped_library() -> dict:
+@functools.cache
+def load_library() -> dict:
+    """fixtures/library.json through the library's own validation, once per run."""
     with LIBRARY_FILE.open(encoding="utf-8") as f:
         return normalize(json.load(f))
+
+
+@pytest.fixture
+def shipped_library() -> dict:
+    """A private copy of the shipped library (tests may change it)."""
+    return copy.deepcopy(load_library())
 
 
 def order_ids(count: int, prefix: str = "112") -> list[str]:
