@@ -3,9 +3,11 @@
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import Marketplace, Store, Workspace
+from .models import Marketplace, Membership, Store, Workspace
 
 # Amazon merchant tokens are upper-case letters and digits, usually 13 or 14 of them.
 SELLER_ID = re.compile(r"^[A-Z0-9]{8,20}$")
@@ -112,3 +114,49 @@ class ClientLinkGrantForm(forms.Form):
                 params={"firm": firm.name},
             )
         return firm
+
+
+class MembershipAddForm(forms.Form):
+    """Add an existing account to ``workspace`` by its username or e-mail address."""
+
+    person = forms.CharField(
+        label=_("Username or e-mail"),
+        max_length=254,
+        help_text=_("The person needs a Reinstate account already."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Membership.Role.choices,
+        initial=Membership.Role.MEMBER,
+        help_text=_(
+            "Owners add stores, manage people and decide which consultant firms have "
+            "access. Members work on appeals and reports."
+        ),
+    )
+
+    def __init__(self, *args, workspace: Workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workspace = workspace
+
+    def clean_person(self):
+        value = self.cleaned_data["person"].strip()
+        User = get_user_model()
+        matches = User.objects.filter(is_active=True).filter(
+            Q(username__iexact=value) | Q(email__iexact=value)
+        )
+        if len(matches[:2]) != 1:
+            raise forms.ValidationError(
+                _(
+                    "No single account uses this username or e-mail. Check it, or "
+                    "ask your administrator to create the account."
+                ),
+                code="unknown_user",
+            )
+        user = matches.get()
+        if self.workspace.memberships.filter(user=user).exists():
+            raise forms.ValidationError(
+                _("%(person)s is already in this workspace."),
+                code="already_member",
+                params={"person": user.get_username()},
+            )
+        return user

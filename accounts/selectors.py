@@ -87,3 +87,10 @@ def clients_for(*, workspace: Workspace) -> QuerySet[ClientLink]:
         .prefetch_related("client__stores")
         .order_by("client__name")
     )
+
+
+def memberships_for_owner(*, user) -> QuerySet[Membership]:
+    """Memberships of the workspaces the user owns: the ones they may change."""
+    return Membership.objects.filter(
+        workspace__in=owned_workspaces_for(user=user)
+    ).select_related("user", "workspace")

@@ -44,3 +44,30 @@ def client_link_revoke(*, link: ClientLink) -> ClientLink:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
     return link
+
+
+class LastOwnerError(ValueError):
+    """A workspace must keep at least one owner."""
+
+
+def membership_add(*, workspace: Workspace, user, role: str) -> Membership:
+    membership, _ = Membership.objects.get_or_create(
+        workspace=workspace, user=user, defaults={"role": role}
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: Membership) -> None:
+    """Remove a person from a workspace; raises LastOwnerError for its only owner.
+
+    The person's access ends on their next request; appeals they wrote stay.
+    """
+    owners = (
+        Membership.objects.select_for_update()
+        .filter(workspace_id=membership.workspace_id, role=Membership.Role.OWNER)
+        .values_list("pk", flat=True)
+    )
+    if membership.role == Membership.Role.OWNER and list(owners) == [membership.pk]:
+        raise LastOwnerError
+    membership.delete()

@@ -12,4 +12,6 @@ urlpatterns = [
         "<int:pk>/consultants/grant/", views.client_link_grant, name="client_link_grant"
     ),
     path("links/<int:pk>/revoke/", views.client_link_revoke, name="client_link_revoke"),
+    path("<int:pk>/people/add/", views.membership_add, name="membership_add"),
+    path("people/<int:pk>/remove/", views.membership_remove, name="membership_remove"),
 ]

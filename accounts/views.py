@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import ClientLinkGrantForm, StoreForm, WorkspaceForm
+from .forms import ClientLinkGrantForm, MembershipAddForm, StoreForm, WorkspaceForm
 from .models import Membership, Workspace
 
 
@@ -70,7 +70,12 @@ def _detail_context(request, workspace: Workspace, **forms) -> dict:
         else [],
         "clients": selectors.clients_for(workspace=workspace) if not is_seller else [],
         "grant_form": None,
+        "member_form": None,
     }
+    if is_owner:
+        context["member_form"] = forms.get("member_form") or MembershipAddForm(
+            workspace=workspace
+        )
     if is_owner and is_seller:
         context["grant_form"] = forms.get("grant_form") or ClientLinkGrantForm(
             client=workspace
@@ -136,3 +141,64 @@ def client_link_revoke(request, pk):
         )
         return redirect("accounts:workspace", pk=link.client_id)
     return render(request, "accounts/client_link_confirm_revoke.html", {"link": link})
+
+
+@login_required
+@require_POST
+def membership_add(request, pk):
+    workspace = get_object_or_404(
+        selectors.owned_workspaces_for(user=request.user), pk=pk
+    )
+    form = MembershipAddForm(request.POST, workspace=workspace)
+    if not form.is_valid():
+        context = _detail_context(request, workspace, member_form=form)
+        return render(request, "accounts/workspace_detail.html", context, status=400)
+    membership = services.membership_add(
+        workspace=workspace,
+        user=form.cleaned_data["person"],
+        role=form.cleaned_data["role"],
+    )
+    messages.success(
+        request,
+        _("%(person)s was added as %(role)s.")
+        % {
+            "person": membership.user.get_username(),
+            "role": membership.get_role_display(),
+        },
+    )
+    return redirect("accounts:workspace", pk=workspace.pk)
+
+
+@login_required
+def membership_remove(request, pk):
+    """GET asks for confirmation; POST removes. Only owners of the workspace reach it."""
+    membership = get_object_or_404(
+        selectors.memberships_for_owner(user=request.user), pk=pk
+    )
+    workspace = membership.workspace
+    if request.method != "POST":
+        return render(
+            request,
+            "accounts/membership_confirm_remove.html",
+            {"membership": membership},
+        )
+    try:
+        services.membership_remove(membership=membership)
+    except services.LastOwnerError:
+        messages.error(
+            request,
+            _(
+                "%(person)s is the only owner. Make someone else an owner first, so "
+                "the workspace keeps one."
+            )
+            % {"person": membership.user.get_username()},
+        )
+        return redirect("accounts:workspace", pk=workspace.pk)
+    messages.success(
+        request,
+        _("%(person)s no longer has access to %(workspace)s.")
+        % {"person": membership.user.get_username(), "workspace": workspace.name},
+    )
+    if membership.user_id == request.user.pk:
+        return redirect("accounts:workspaces")
+    return redirect("accounts:workspace", pk=workspace.pk)
