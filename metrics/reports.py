@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+from operator import itemgetter
 
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 
@@ -68,6 +70,9 @@ ALIASES = {
     "date": ("date",),
     "rating": ("rating",),
 }
+
+#: the fields of a record in the order ``OrderReport`` reads them
+ROW_FIELDS = tuple(ALIASES)
 
 #: header names holding buyer personal data; never read unless the seller opts in
 BUYER_COLUMNS = frozenset(
@@ -119,17 +124,8 @@ class BadLine:
     detail: str = ""
 
 
-#: bad-line reason code -> English explanation (the view translates these)
-BAD_LINE_REASONS = {
-    "missing_order_id": "no order ID",
-    "bad_order_id": "the order ID is not in the form 123-1234567-1234567",
-    "bad_date": "the date cannot be read",
-    "bad_price": "the price is not a number",
-    "bad_quantity": "the quantity is not a whole number",
-    "bad_rating": "the rating is not a number from 1 to 5",
-    "too_many_fields": "more fields than the header has columns",
-    "bad_flag": "is-buyer-requested-cancellation is neither true nor false",
-}
+# Bad-line reasons are codes: missing_order_id, bad_order_id, bad_date, bad_price,
+# bad_quantity, bad_rating, too_many_fields, bad_flag (metrics.forms words them).
 
 
 @dataclass(slots=True)
@@ -172,7 +168,7 @@ class ClaimLine:
     denied: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class OrderSummary:
     """All item lines of one order folded together (what the app stores per order)."""
 
@@ -442,11 +438,13 @@ def parse_flag(value: str) -> bool | None:
     raise ValueError(value)
 
 
+@lru_cache(maxsize=128)
 def normalise_channel(value: str) -> str:
     value = value.strip().lower()
     return "Amazon" if value.startswith("amazon") or value == "afn" else "Merchant"
 
 
+@lru_cache(maxsize=128)
 def normalise_status(value: str) -> str:
     compact = value.strip().replace(" ", "").replace("_", "").lower()
     for known in ("Pending", "Unshipped", "PartiallyShipped", "Shipped", "Cancelled"):
@@ -527,16 +525,16 @@ class OrderReport:
         if not keep_buyer_contact:
             self._index.pop("buyer_email", None)
             self._index.pop("buyer_name", None)
+        # One itemgetter call fetches every field; an absent column reads the empty
+        # string appended at index ``len(columns)`` of each record.
+        width = len(self.columns)
+        self._fields = itemgetter(*(self._index.get(f, width) for f in ROW_FIELDS))
         used = {self.columns[i] for i in self._index.values()}
         self.ignored_columns = [c for c in self.columns if c and c not in used]
         self.buyer_columns = [c for c in self.columns if c in BUYER_COLUMNS]
         self.has_buyer_requested_column = "buyer_requested" in self._index
         self.has_ship_dates = "ship_date" in self._index
         self.has_promise_dates = "promise_date" in self._index
-
-    @property
-    def label(self) -> str:
-        return self.kind
 
     def __iter__(self):
         reader = csv.reader(self._lines, delimiter=self.delimiter)
@@ -548,7 +546,9 @@ class OrderReport:
             for record in reader:
                 line = start
                 start = line_end[0] + 1
-                if not record or not any(f.strip() for f in record):
+                if not record or (
+                    not record[0].strip() and not any(f.strip() for f in record)
+                ):
                     continue
                 self.rows_read += 1
                 if self.max_rows is not None and self.rows_read > self.max_rows:
@@ -566,6 +566,7 @@ class OrderReport:
                 elif len(record) < width:
                     # Ragged lines: trailing empty columns left off by the exporter.
                     record.extend([""] * (width - len(record)))
+                record.append("")
                 row = convert(record, line)
                 if row is not None:
                     self.rows_ok += 1
@@ -573,15 +574,10 @@ class OrderReport:
         except csv.Error as exc:
             raise ReportError("csv_error", line=start, detail=str(exc)) from None
 
-    def _get(self, record: list[str], name: str) -> str:
-        i = self._index.get(name)
-        return record[i].strip() if i is not None else ""
-
     def _bad(self, line: int, reason: str, detail: str = "") -> None:
         self.bad_lines.append(BadLine(line, reason, detail[:80]))
 
-    def _order_id(self, record, line) -> str | None:
-        order_id = self._get(record, "order_id")
+    def _order_id(self, order_id: str, line: int) -> str | None:
         if not order_id:
             self._bad(line, "missing_order_id")
             return None
@@ -591,86 +587,102 @@ class OrderReport:
         return order_id
 
     def _order(self, record: list[str], line: int) -> OrderLine | None:
-        get = self._get
-        order_id = self._order_id(record, line)
-        if order_id is None:
+        (
+            order_id,
+            item_id,
+            purchase_text,
+            status_text,
+            channel_text,
+            requested_text,
+            cancel_reason,
+            promise_text,
+            ship_text,
+            price_text,
+            quantity_text,
+            currency,
+            promotion_text,
+            sku,
+            product_name,
+            buyer_email,
+            buyer_name,
+            _date,
+            _rating,
+        ) = [v.strip() for v in self._fields(record)]
+        if self._order_id(order_id, line) is None:
             return None
-        purchased = parse_datetime(get(record, "purchase_date"), self.date_order)
+        purchased = parse_datetime(purchase_text, self.date_order)
         if purchased is None:
-            self._bad(line, "bad_date", get(record, "purchase_date"))
+            self._bad(line, "bad_date", purchase_text)
             return None
         promise = ship = None
-        if self.has_promise_dates and get(record, "promise_date"):
-            promise = parse_datetime(get(record, "promise_date"), self.date_order)
+        if promise_text:
+            promise = parse_datetime(promise_text, self.date_order)
             if promise is None:
-                self._bad(line, "bad_date", get(record, "promise_date"))
+                self._bad(line, "bad_date", promise_text)
                 return None
-        if self.has_ship_dates and get(record, "ship_date"):
-            ship = parse_datetime(get(record, "ship_date"), self.date_order)
+        if ship_text:
+            ship = parse_datetime(ship_text, self.date_order)
             if ship is None:
-                self._bad(line, "bad_date", get(record, "ship_date"))
+                self._bad(line, "bad_date", ship_text)
                 return None
         try:
-            price = parse_decimal(get(record, "price"))
+            price = parse_decimal(price_text)
         except ValueError:
-            self._bad(line, "bad_price", get(record, "price"))
+            self._bad(line, "bad_price", price_text)
             return None
-        quantity_text = get(record, "quantity")
         try:
             quantity = int(quantity_text) if quantity_text else 1
         except ValueError:
             self._bad(line, "bad_quantity", quantity_text)
             return None
-        try:
-            requested = (
-                parse_flag(get(record, "buyer_requested"))
-                if self.has_buyer_requested_column
-                else None
-            )
-        except ValueError:
-            self._bad(line, "bad_flag", get(record, "buyer_requested"))
-            return None
-        if self.has_buyer_requested_column and requested is None:
-            requested = False
+        requested = None
+        if self.has_buyer_requested_column:
+            try:
+                requested = parse_flag(requested_text) or False
+            except ValueError:
+                self._bad(line, "bad_flag", requested_text)
+                return None
         if self.kind == ALL_ORDERS:
-            status = normalise_status(get(record, "status"))
-            channel = normalise_channel(get(record, "channel"))
+            status = normalise_status(status_text)
+            channel = normalise_channel(channel_text)
         else:
-            status = UNSHIPPED.capitalize() if self.kind == UNSHIPPED else None
+            status = "Unshipped" if self.kind == UNSHIPPED else None
             channel = "Merchant"
-        promotions = tuple(
-            p.strip() for p in get(record, "promotion_ids").split(",") if p.strip()
+        promotions = (
+            tuple(p.strip() for p in promotion_text.split(",") if p.strip())
+            if promotion_text
+            else ()
         )
         return OrderLine(
             line=line,
             order_id=order_id,
-            item_id=get(record, "item_id"),
+            item_id=item_id,
             purchase_date=purchased,
             status=status,
             fulfillment_channel=channel,
             is_buyer_requested_cancellation=requested,
-            buyer_cancel_reason=get(record, "cancel_reason"),
+            buyer_cancel_reason=cancel_reason,
             promise_date=promise,
             ship_date=ship,
             price=price,
             quantity=quantity,
-            currency=get(record, "currency"),
+            currency=currency,
             promotion_ids=promotions,
-            sku=get(record, "sku"),
-            product_name=get(record, "product_name"),
-            buyer_email=get(record, "buyer_email"),
-            buyer_name=get(record, "buyer_name"),
+            sku=sku,
+            product_name=product_name,
+            buyer_email=buyer_email,
+            buyer_name=buyer_name,
         )
 
     def _feedback(self, record: list[str], line: int) -> FeedbackLine | None:
-        order_id = self._order_id(record, line)
-        if order_id is None:
+        values = [v.strip() for v in self._fields(record)]
+        order_id, day_text, rating_text = values[0], values[-2], values[-1]
+        if self._order_id(order_id, line) is None:
             return None
-        day = parse_date(self._get(record, "date"), self.date_order)
+        day = parse_date(day_text, self.date_order)
         if day is None:
-            self._bad(line, "bad_date", self._get(record, "date"))
+            self._bad(line, "bad_date", day_text)
             return None
-        rating_text = self._get(record, "rating")
         try:
             rating = int(Decimal(rating_text))
         except (InvalidOperation, ValueError):
