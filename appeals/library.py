@@ -33,6 +33,7 @@ FORMAT = "reinstate-library/1"
 
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
+MAX_POSITION = 1_000_000
 #: an uploaded library file larger than this is refused before it is read
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -112,10 +113,18 @@ def _position(errors, path, obj) -> int:
     except ValueError:
         errors.append(f"{path}.position: must be a whole number")
         return 0
-    if number < 0:
-        errors.append(f"{path}.position: must not be negative")
+    if not 0 <= number <= MAX_POSITION:
+        errors.append(f"{path}.position: must be between 0 and {MAX_POSITION}")
         return 0
     return number
+
+
+def _active(errors, path, obj) -> bool:
+    value = obj.get("is_active", True)
+    if not isinstance(value, bool):
+        errors.append(f"{path}.is_active: must be true or false")
+        return True
+    return value
 
 
 def normalize(data: dict) -> dict:
@@ -171,7 +180,7 @@ def normalize(data: dict) -> dict:
                             errors, apath, a, "timeframe", required=True, max_length=120
                         ),
                         "position": _position(errors, apath, a),
-                        "is_active": bool(a.get("is_active", True)),
+                        "is_active": _active(errors, apath, a),
                     }
                 )
             root_causes.append(
@@ -183,7 +192,7 @@ def normalize(data: dict) -> dict:
                     "explanation": explanation,
                     "variants": [v.strip() for v in variants if v.strip()],
                     "position": _position(errors, rpath, rc),
-                    "is_active": bool(rc.get("is_active", True)),
+                    "is_active": _active(errors, rpath, rc),
                     "actions": _order(actions, "slug"),
                 }
             )
@@ -199,7 +208,7 @@ def normalize(data: dict) -> dict:
                 "guidance": _text(errors, path, c, "guidance"),
                 "evidence": [str(e).strip() for e in evidence if str(e).strip()],
                 "position": _position(errors, path, c),
-                "is_active": bool(c.get("is_active", True)),
+                "is_active": _active(errors, path, c),
                 "root_causes": _order(root_causes, "slug"),
             }
         )
@@ -220,7 +229,7 @@ def normalize(data: dict) -> dict:
                 "cause": p.get("cause"),
                 "text": text,
                 "position": _position(errors, path, p),
-                "is_active": bool(p.get("is_active", True)),
+                "is_active": _active(errors, path, p),
             }
         )
     shapes, shape_slugs = [], set()
@@ -247,7 +256,7 @@ def normalize(data: dict) -> dict:
                 "name": _text(errors, path, s, "name", required=True, max_length=120),
                 "description": _text(errors, path, s, "description"),
                 "position": _position(errors, path, s),
-                "is_active": bool(s.get("is_active", True)),
+                "is_active": _active(errors, path, s),
                 "sections": sorted(secs, key=lambda d: (d["position"], str(d["kind"]))),
             }
         )

@@ -315,3 +315,15 @@ def test_library_import_command_reads_a_file_with_a_byte_order_mark(db, tmp_path
     path.write_bytes("\ufeff".encode() + FIXTURE.read_bytes())
     call_command("library_import", str(path), stdout=StringIO())
     assert library.library_export() == library.normalize(shipped())
+
+
+def test_normalize_refuses_a_flag_that_is_not_true_or_false_and_huge_positions():
+    data = library.normalize(shipped())
+    data["phrases"][0]["is_active"] = "false"
+    data["phrases"][1]["position"] = 10**12
+    with pytest.raises(library.LibraryFormatError) as exc:
+        library.normalize(data)
+    assert exc.value.errors == [
+        "phrases[0].is_active: must be true or false",
+        "phrases[1].position: must be between 0 and 1000000",
+    ]
