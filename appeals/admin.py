@@ -657,6 +657,7 @@ class LibraryVersionAdmin(admin.ModelAdmin):
     )
     list_display_links = ("number",)
     search_fields = ("note",)
+    actions = ["download_selected"]
     fields = ("number", "published_at", "published_by", "note", "contents", "checksum")
     readonly_fields = fields
     list_select_related = ("published_by",)
@@ -669,6 +670,22 @@ class LibraryVersionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.action(
+        description=_("Download the selected version as a library file"),
+        permissions=["view"],
+    )
+    def download_selected(self, request, queryset):
+        versions = list(queryset[:2])
+        if len(versions) != 1:
+            self.message_user(
+                request,
+                gettext("Select exactly one version to download."),
+                messages.WARNING,
+            )
+            return None
+        version = versions[0]
+        return _json_download(version.data, f"library-v{version.number}.json")
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -886,6 +903,14 @@ class LibraryVersionAdmin(admin.ModelAdmin):
                 request,
                 gettext("There is no uploaded library waiting. Upload a file first."),
                 messages.WARNING,
+            )
+            return HttpResponseRedirect(reverse("admin:appeals_library_import"))
+        if request.method == "POST" and "discard" in request.POST:
+            del request.session[IMPORT_SESSION_KEY]
+            self.message_user(
+                request,
+                gettext("The uploaded file was discarded; nothing changed."),
+                messages.INFO,
             )
             return HttpResponseRedirect(reverse("admin:appeals_library_import"))
         form = ImportConfirmForm(request.POST or None)

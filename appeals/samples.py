@@ -80,8 +80,8 @@ def sample_answers(
     chosen = sample_cause(library, cause)
     answers = Answers(
         notice_date=today - timedelta(days=NOTICE_DAYS_AGO),
-        notice_text="Your selling privileges have been removed because your Order "
-        "Defect Rate is above our target of 1%.",
+        notice_text="Your selling privileges have been removed. To reactivate your "
+        "account, send us a plan of action.",
         orders=list(ORDERS),
         phrases=dict(phrases or {}),
         signature=Signature(**vars(SIGNATURE)),

@@ -571,3 +571,28 @@ def test_library_admin_pages_have_no_inline_script(curator_client):
         assert "script-src 'self'" in response["Content-Security-Policy"]
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", response.text), page
         assert " onclick=" not in response.text, page
+
+
+def test_discarding_an_uploaded_library_changes_nothing(curator_client):
+    before = library.library_export()
+    data = json.loads(library.library_dumps(before))
+    data["phrases"] = [p for p in data["phrases"] if p["section"] != "closing"]
+    curator_client.post(
+        url("appeals_library_import"), {"file": upload(json.dumps(data).encode())}
+    )
+    response = curator_client.post(
+        url("appeals_library_import_confirm"), {"discard": "1"}, follow=True
+    )
+    assert "nothing changed" in response.text
+    assert library.library_export() == before
+    assert curator_client.get(url("appeals_library_import_confirm")).status_code == 302
+
+
+def test_version_list_action_downloads_one_selected_version(curator_client):
+    version = LibraryVersion.objects.get()
+    response = curator_client.post(
+        url("appeals_libraryversion_changelist"),
+        {"action": "download_selected", "_selected_action": [version.pk]},
+    )
+    assert response.status_code == 200
+    assert json.loads(response.content) == version.data
