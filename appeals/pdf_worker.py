@@ -68,10 +68,9 @@ def render(html: str, *, fetcher: BundledOnlyFetcher | None = None) -> bytes:
 
 
 def main() -> int:
-    html = sys.stdin.buffer.read().decode("utf-8")
     fetcher = BundledOnlyFetcher()
     try:
-        pdf = render(html, fetcher=fetcher)
+        pdf = render(sys.stdin.buffer.read().decode("utf-8"), fetcher=fetcher)
     except Exception as exc:  # every failure becomes an exit code for the caller
         sys.stderr.write(f"{type(exc).__name__}: {exc}\n")
         return 1
