@@ -1,7 +1,8 @@
 """Reads for the metrics pages, always starting from a store the user may reach."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -173,8 +174,6 @@ def store_figures(*, store: Store, as_of: date | None = None) -> StoreFigures:
 
 
 def _compare(metric, amazon: dict, orders, defects) -> Comparison:
-    from decimal import ROUND_HALF_UP, Decimal
-
     start = date.fromisoformat(amazon["from"])
     end = date.fromisoformat(amazon["to"])
     if metric == rates.ODR:
@@ -280,10 +279,3 @@ def library_phrases(*, section: str, cause: str | None = None) -> list[dict]:
         phrases,
         key=lambda p: (p.get("cause") != cause, p.get("position", 0), p.get("key")),
     )
-
-
-def default_as_of(*, store: Store) -> date:
-    latest = rates.latest_day(
-        rate_orders_for(store=store), rate_defects_for(store=store)
-    )
-    return latest or timezone.localdate() - timedelta(days=0)

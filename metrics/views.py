@@ -47,7 +47,36 @@ def metric_title(metric: str) -> str:
 @login_required
 def index(request):
     summaries = selectors.store_summaries_for(user=request.user)
-    return render(request, "metrics/index.html", {"summaries": summaries})
+    stores = [
+        {
+            "summary": summary,
+            "charts": [
+                {
+                    "rate": figure.rate,
+                    "chart": charts.rate_chart(
+                        figure.rate,
+                        figure.series,
+                        chart_id=f"s{summary.store.pk}-{figure.metric}",
+                        title=_rate_title(figure.rate),
+                    ),
+                }
+                for figure in summary.figures.metrics
+                if figure.rate.window_days != rates.LSR_LONG_WINDOW
+            ],
+        }
+        for summary in summaries
+    ]
+    return render(request, "metrics/index.html", {"stores": stores})
+
+
+def _rate_title(rate: rates.Rate) -> str:
+    title = metric_title(rate.metric)
+    if rate.metric == rates.LATE_SHIPMENT_RATE:
+        return _("%(metric)s (%(days)s days)") % {
+            "metric": title,
+            "days": rate.window_days,
+        }
+    return title
 
 
 @login_required
@@ -58,12 +87,7 @@ def store(request, store_id):
     figures = selectors.store_figures(store=store, as_of=as_of)
     cards = []
     for n, figure in enumerate(figures.metrics):
-        title = metric_title(figure.metric)
-        if figure.metric == rates.LATE_SHIPMENT_RATE:
-            title = _("%(metric)s (%(days)s days)") % {
-                "metric": title,
-                "days": figure.rate.window_days,
-            }
+        title = _rate_title(figure.rate)
         cards.append(
             {
                 "figure": figure,

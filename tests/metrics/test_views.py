@@ -1,6 +1,7 @@
 """The metrics pages: import flow, privacy, scoping, appeals from figures, incident kit."""
 
 import json
+import re
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -434,3 +435,41 @@ def test_index_lists_the_stores_with_latest_figures(client, owner):
     assert store.name in page
     assert "7.50%" in page
     assert reverse("metrics:upload", args=[store.pk]) in page
+
+
+def test_chargebacks_from_a_two_column_excel_unicode_file(client, owner):
+    _, store = owner
+    import_file(client, store, "odr_126_orders.txt")
+    text = (
+        "order-id\tdate\r\n321-1007070-2013130\t2026-10-20\r\nnonsense\t2026-10-21\r\n"
+    )
+    response = client.post(
+        reverse("metrics:claims", args=[store.pk]),
+        {
+            "kind": "chargebacks",
+            "file": SimpleUploadedFile("chargebacks.txt", text.encode("utf-16")),
+        },
+    )
+    assert response.status_code == 302
+    preview = client.get(response.url).content.decode()
+    assert "Line 3: the order ID is not in the form" in preview
+    client.post(response.url, {"action": "commit"})
+    defect = Defect.objects.get(store=store)
+    assert (defect.kind, defect.order_id) == ("chargeback", "321-1007070-2013130")
+
+
+def test_claims_form_without_input_keeps_the_choice_and_says_why(client, owner):
+    _, store = owner
+    response = client.post(
+        reverse("metrics:claims", args=[store.pk]), {"kind": "chargebacks", "text": ""}
+    )
+    page = response.content.decode()
+    assert "Paste the order IDs with their dates, or choose a file." in page
+    assert re.search(r'<input[^>]*value="chargebacks"[^>]*checked', page)
+
+
+def test_index_shows_a_small_chart_per_rate(client, owner):
+    _, store = owner
+    import_file(client, store, "odr_126_orders.txt")
+    page = client.get(reverse("metrics:index")).content.decode()
+    assert page.count('role="img"') == 2  # ODR and cancellation rate; no ship dates
