@@ -294,7 +294,8 @@ class LibraryAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
         seed = _int_param(request, "seed", 1)
         shapes = [s for s in data["shapes"] if s["is_active"]] or data["shapes"]
         slugs = [s["slug"] for s in shapes]
-        if shape is None:
+        fixed_shape = shape is not None
+        if not fixed_shape:
             shape = request.GET.get("shape", "")
             if shape not in slugs:
                 shape = "classic" if "classic" in slugs else (slugs or [""])[0]
@@ -303,6 +304,7 @@ class LibraryAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
             "answers": answers,
             "shape": shape,
             "shapes": [(s["slug"], s["name"]) for s in shapes],
+            "fixed_shape": fixed_shape,
             "seed": seed,
             "next_seed": seed + 1,
             "values": letters.placeholder_values(answers, today=today),
