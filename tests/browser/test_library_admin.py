@@ -12,12 +12,6 @@ from tests.browser.axe import assert_no_violations
 from tests.factories import PASSWORD, curator
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
-SHOTS = Path("/tmp/admin_shots")
-
-
-def shot(page, name):
-    if SHOTS.exists():
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 @pytest.mark.browser
@@ -31,12 +25,10 @@ def test_curator_previews_an_edit_and_publishes_it(page, live_server):
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/admin/")
-    shot(page, "index")
     assert_no_violations(page, "admin index")
 
     page.goto(f"{live_server.url}/admin/appeals/suspensioncause/")
     page.get_by_role("link", name="Order Defect Rate", exact=False).first.click()
-    shot(page, "cause")
     assert page.locator(".action-list li").count() >= 12
     assert_no_violations(page, "cause page")
 
@@ -47,7 +39,6 @@ def test_curator_previews_an_edit_and_publishes_it(page, live_server):
     page.wait_for_url(f"**/phrase/{phrase.pk}/preview/")
     text = f"We look forward to serving buyers at {SIGNATURE.store_name}."
     assert page.locator(".letter-sample").get_by_text(text).count() == 1
-    shot(page, "preview")
     assert_no_violations(page, "phrase preview")
 
     shape = LetterShape.objects.get(slug="amazon_form")
@@ -57,19 +48,16 @@ def test_curator_previews_an_edit_and_publishes_it(page, live_server):
 
     page.goto(f"{live_server.url}/admin/appeals/libraryversion/publish/")
     assert page.locator("ins").count() >= 1
-    shot(page, "publish")
     assert_no_violations(page, "publish page")
     page.get_by_label("What changed, in a sentence").fill("Warmer closing")
     page.get_by_role("button", name="Publish").click()
     page.wait_for_url("**/appeals/libraryversion/")
     assert page.get_by_text("Published library version 2").count() == 1
-    shot(page, "history")
     assert_no_violations(page, "version history")
     assert LibraryVersion.objects.latest_published().note == "Warmer closing"
 
     page.get_by_role("link", name="What changed").first.click()
     assert page.get_by_text("Warmer closing").count() >= 1
-    shot(page, "changes")
     assert_no_violations(page, "what changed")
 
 
@@ -90,5 +78,4 @@ def test_curator_import_page_lists_errors_accessibly(page, live_server, tmp_path
     page.get_by_label("Library file (library.json)").set_input_files(str(broken))
     page.get_by_role("button", name="Check the file").click()
     assert page.get_by_text("phrases[0]: missing or duplicate key ''").count() == 1
-    shot(page, "import_errors")
     assert_no_violations(page, "import errors")
