@@ -65,7 +65,7 @@ def rate_chart(
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         '<rect x="{left}" y="{top}" width="{pw}" height="{ph}" class="chart-area"></rect>'
         '<line x1="{left}" x2="{right}" y1="{ty}" y2="{ty}" class="chart-target"></line>'
-        '<text x="{right}" y="{tly}" text-anchor="end" class="chart-label">{tlabel}</text>'
+        '<text x="{tlx}" y="{tly}" class="chart-label chart-target-label">{tlabel}</text>'
         '<polyline points="{points}" class="chart-line"></polyline>{dots}'
         '<text x="{left}" y="{by}" class="chart-label">{first}</text>'
         '<text x="{right}" y="{by}" text-anchor="end" class="chart-label">{last}</text>'
@@ -83,6 +83,7 @@ def rate_chart(
         ph=plot_h,
         right=WIDTH - RIGHT,
         ty=y(target),
+        tlx=LEFT + 4,
         tly=f"{float(y(target)) - 4:.1f}",
         tlabel=_("target %(target)s%%") % {"target": rate.target_percent},
         points=points,
