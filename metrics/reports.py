@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from operator import itemgetter
+from sys import intern
 
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 
@@ -732,6 +733,7 @@ def _summarise(lines) -> dict[str, OrderSummary]:
             unit = ln.price / ln.quantity if ln.quantity > 0 else ln.price
         o = orders.get(ln.order_id)
         if o is None:
+            # Interned: a SKU, name or currency repeats on thousands of orders.
             orders[ln.order_id] = OrderSummary(
                 order_id=ln.order_id,
                 purchase_date=ln.purchase_date,
@@ -744,10 +746,10 @@ def _summarise(lines) -> dict[str, OrderSummary]:
                 items=ln.quantity,
                 total_price=ln.price,
                 min_unit_price=unit,
-                currency=ln.currency,
-                promotion_ids=list(ln.promotion_ids),
-                skus=[ln.sku] if ln.sku else [],
-                product_names=[ln.product_name] if ln.product_name else [],
+                currency=intern(ln.currency),
+                promotion_ids=[intern(p) for p in ln.promotion_ids],
+                skus=[intern(ln.sku)] if ln.sku else [],
+                product_names=[intern(ln.product_name)] if ln.product_name else [],
                 buyer_email=ln.buyer_email,
                 buyer_name=ln.buyer_name,
             )
