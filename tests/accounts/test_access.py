@@ -181,3 +181,26 @@ def test_curator_cannot_open_workspaces_in_admin(client, world):
     response = client.get(f"/admin/accounts/workspace/{world['workspace'].pk}/change/")
     assert response.status_code in (403, 404, 302)
     assert world["workspace"].name not in response.content.decode()
+
+
+def test_curator_edits_the_library_in_admin_and_sees_no_seller_data(
+    client, world, appeal
+):
+    from appeals.services import curator_group_sync
+
+    curator_group_sync()  # what every migrate does
+    client.force_login(world["users"]["curator"])
+    index = client.get("/admin/")
+    assert index.status_code == 200
+    page = index.content.decode()
+    assert "/admin/appeals/suspensioncause/" in page
+    for hidden in ["/admin/accounts/", "/admin/appeals/appeal/", "/admin/metrics/"]:
+        assert hidden not in page
+    assert client.get("/admin/appeals/suspensioncause/").status_code == 200
+    assert client.get("/admin/appeals/appeal/").status_code == 403
+    assert client.get(f"/admin/appeals/appeal/{appeal.pk}/change/").status_code in (
+        302,
+        403,
+        404,
+    )
+    assert client.get("/admin/metrics/order/").status_code == 403
