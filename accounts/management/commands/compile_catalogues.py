@@ -1,3 +1,4 @@
+import os
 from pathlib import Path
 
 import polib
@@ -23,5 +24,9 @@ class Command(BaseCommand):
             compiled = polib.pofile(str(po_path)).to_binary()
             if not force and mo_path.exists() and mo_path.read_bytes() == compiled:
                 continue
-            mo_path.write_bytes(compiled)
+            # Write beside it and rename, so a process reading the catalogue never
+            # sees half a file.
+            tmp_path = mo_path.with_name(f".{mo_path.name}.{os.getpid()}.tmp")
+            tmp_path.write_bytes(compiled)
+            os.replace(tmp_path, mo_path)
             self.stdout.write(f"Compiled {po_path.relative_to(settings.BASE_DIR)}")
