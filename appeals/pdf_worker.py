@@ -1,14 +1,22 @@
-"""Render one letter's HTML to PDF with WeasyPrint, in its own process.
+"""Render letters' HTML to PDF with WeasyPrint, in a process of its own.
 
-``appeals.exports.to_pdf`` runs ``python -m appeals.pdf_worker`` with the HTML document
-on stdin and a time limit; a process can be killed when it runs over, a thread cannot.
-The PDF goes to stdout. The last stderr line is a JSON object listing the URLs the
-renderer fetched and refused, so the caller can log (and tests can check) them.
+``appeals.exports.to_pdf`` starts ``python -m appeals.pdf_worker --serve`` once, keeps
+it warm (WeasyPrint imported, fonts loaded) and sends it one document at a time; when a
+render runs over its time limit the process is killed and the next one starts fresh.
+A process can be killed, a thread cannot.
+
+The pipe protocol, in both directions after the start:
+
+* request: 8-byte big-endian length, then the HTML document as UTF-8;
+* response: 1 status byte (0: PDF, 1: error), 8-byte length + the PDF or an error
+  message, 8-byte length + a JSON report of the URLs the renderer fetched and refused
+  and the warnings WeasyPrint logged.
 
 Imports only WeasyPrint and the standard library: no Django, so it starts quickly.
 """
 
 import json
+import logging
 import mimetypes
 import sys
 from pathlib import Path
@@ -20,6 +28,11 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 BASE_URL = STATIC_DIR.as_uri() + "/"
 #: The only files the renderer may read, relative to static/.
 ALLOWED_FILES = ("css/letter.css",)
+WARM_UP = (
+    '<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" '
+    'href="css/letter.css"></head><body><h2>Warm-up</h2><p>Fonts <em>and</em> '
+    "<strong>layout</strong>.</p></body></html>"
+)
 
 
 class RefusedURL(ValueError):
@@ -67,19 +80,60 @@ def render(html: str, *, fetcher: BundledOnlyFetcher | None = None) -> bytes:
     return document.write_pdf(pdf_tags=True, presentational_hints=True, attachments=[])
 
 
-def main() -> int:
-    fetcher = BundledOnlyFetcher()
-    try:
-        pdf = render(sys.stdin.buffer.read().decode("utf-8"), fetcher=fetcher)
-    except Exception as exc:  # every failure becomes an exit code for the caller
-        sys.stderr.write(f"{type(exc).__name__}: {exc}\n")
-        return 1
-    sys.stdout.buffer.write(pdf)
-    sys.stdout.buffer.flush()
-    report = {"fetched": fetcher.fetched, "refused": fetcher.refused}
-    sys.stderr.write(json.dumps(report) + "\n")
-    return 0
+class _Warnings(logging.Handler):
+    """Collects WeasyPrint's warnings for the report instead of printing them."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        if len(self.messages) < 50:
+            self.messages.append(record.getMessage()[:300])
+
+
+def _read(stream, size: int) -> bytes | None:
+    data = stream.read(size)
+    return data if len(data) == size else None
+
+
+def _frame(data: bytes) -> bytes:
+    return len(data).to_bytes(8, "big") + data
+
+
+def serve(*, warm: bool) -> int:
+    """Answer requests on stdin until it closes (see the module docstring)."""
+    requests, responses = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must not corrupt the framed output
+    warnings = _Warnings()
+    weasy_logger = logging.getLogger("weasyprint")
+    weasy_logger.addHandler(warnings)
+    weasy_logger.propagate = False
+    if warm:
+        render(WARM_UP)
+    while True:
+        header = _read(requests, 8)
+        if header is None:
+            return 0
+        data = _read(requests, int.from_bytes(header, "big"))
+        if data is None:
+            return 1
+        fetcher = BundledOnlyFetcher()
+        warnings.messages = []
+        try:
+            payload, status = render(data.decode("utf-8"), fetcher=fetcher), 0
+        except Exception as exc:  # reported to the caller, who decides what to show
+            payload, status = f"{type(exc).__name__}: {exc}"[:2000].encode(), 1
+        report = {
+            "fetched": fetcher.fetched,
+            "refused": fetcher.refused,
+            "warnings": warnings.messages,
+        }
+        responses.write(
+            bytes([status]) + _frame(payload) + _frame(json.dumps(report).encode())
+        )
+        responses.flush()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(serve(warm="--serve" in sys.argv[1:]))

@@ -82,7 +82,7 @@ def test_renderer_asks_only_for_the_bundled_stylesheet(shipped_library):
 def test_to_pdf_worker_reports_it_fetched_only_the_stylesheet(shipped_library, caplog):
     with caplog.at_level(logging.DEBUG, logger="appeals.exports"):
         exports.to_pdf(hostile_letter(shipped_library))
-    fetched = [r.args[0] for r in caplog.records if "fetched" in r.getMessage()]
+    fetched = [r.args[0] for r in caplog.records if "fetched" in r.msg]
     assert fetched == [LETTER_CSS]
     assert not [r for r in caplog.records if "refused" in r.getMessage()]
 
@@ -187,13 +187,47 @@ def test_cjk_font_only_when_the_letter_has_cjk_text(shipped_library, tmp_path):
     assert "深圳阳光音频" in poppler("pdftotext", pdf=pdf, tmp_path=tmp_path)
 
 
-def test_timeout_raises_pdf_render_error(shipped_library):
+@pytest.fixture
+def fresh_worker():
+    """No warm renderer left over from other tests, and none left behind."""
+    exports.pdf_worker_stop()
+    yield
+    exports.pdf_worker_stop()
+
+
+def test_timeout_raises_pdf_render_error_and_replaces_the_worker(
+    shipped_library, fresh_worker
+):
     letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
+    exports.to_pdf(letter)  # a warm worker now exists
+    warm = exports._warm_worker
     with pytest.raises(exports.PdfRenderError, match="took too long"):
         exports.to_pdf(letter, timeout=0.01)
+    assert warm.proc.poll() is not None  # killed, not left rendering
+    assert exports._warm_worker is None
+    assert exports.to_pdf(letter).startswith(b"%PDF-")  # a new worker takes over
 
 
-def test_worker_failure_raises_pdf_render_error(shipped_library, monkeypatch, caplog):
+def test_warm_worker_is_reused_between_letters(shipped_library, fresh_worker):
+    letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
+    exports.to_pdf(letter)
+    warm = exports._warm_worker
+    exports.to_pdf(letter, paper="Letter")
+    assert exports._warm_worker is warm
+    assert warm.renders == 2
+
+
+def test_concurrent_render_uses_a_one_off_worker(shipped_library, fresh_worker):
+    letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
+    with exports._warm_lock:  # as if another thread were rendering
+        pdf = exports.to_pdf(letter)
+    assert pdf.startswith(b"%PDF-")
+    assert exports._warm_worker is None
+
+
+def test_worker_failure_raises_pdf_render_error(
+    shipped_library, monkeypatch, caplog, fresh_worker
+):
     letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
     monkeypatch.setattr(
         exports,
@@ -206,19 +240,32 @@ def test_worker_failure_raises_pdf_render_error(shipped_library, monkeypatch, ca
     assert any("boom" in r.getMessage() for r in caplog.records)
 
 
-def test_worker_that_cannot_start_raises_pdf_render_error(shipped_library, monkeypatch):
+def test_worker_that_cannot_start_raises_pdf_render_error(
+    shipped_library, monkeypatch, fresh_worker
+):
     letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
     monkeypatch.setattr(exports, "WORKER_COMMAND", ("/nonexistent/python",))
     with pytest.raises(exports.PdfRenderError):
         exports.to_pdf(letter)
 
 
-def test_worker_turns_a_rendering_error_into_an_exit_code():
-    done = subprocess.run(
+def test_rendering_error_is_reported_and_the_worker_keeps_serving():
+    worker = subprocess.Popen(
         [sys.executable, "-m", "appeals.pdf_worker"],
-        input=b"\xff\xfe not utf-8",
-        capture_output=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         cwd=pdf_worker.STATIC_DIR.parent,
     )
-    assert done.returncode != 0
-    assert done.stdout == b""
+    bad, good = b"\xff\xfe not utf-8", b"<html lang='en'><p>fine</p></html>"
+    out, _ = worker.communicate(
+        len(bad).to_bytes(8, "big") + bad + len(good).to_bytes(8, "big") + good,
+        timeout=60,
+    )
+    assert worker.returncode == 0
+    assert out[0] == 1  # the first request failed...
+    size = int.from_bytes(out[1:9], "big")
+    assert out[9 : 9 + size].startswith(b"UnicodeDecodeError")
+    rest = out[9 + size :]
+    rest = rest[8 + int.from_bytes(rest[:8], "big") :]  # skip its report
+    assert rest[0] == 0  # ...and the second one still gave a PDF
+    assert rest[9:14] == b"%PDF-"
