@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from . import reports
@@ -175,8 +176,6 @@ class KitFilterForm(forms.Form):
 
 def report_error_message(error: reports.ReportError) -> str:
     """The seller-facing sentence for a file that could not be read."""
-    from django.utils.translation import gettext as _g
-
     p = error.params
     kinds = dict(ReportKind.choices)
     messages = {
@@ -236,8 +235,6 @@ def report_error_message(error: reports.ReportError) -> str:
 
 
 def bad_line_reason(code: str) -> str:
-    from django.utils.translation import gettext as _g
-
     reasons = {
         "missing_order_id": _g("no order ID"),
         "bad_order_id": _g("the order ID is not in the form 123-1234567-1234567"),

@@ -10,8 +10,10 @@ from django.utils import timezone
 from accounts.models import Store
 from accounts.selectors import stores_for
 from appeals.models import LibraryVersion
+from appeals.placeholders import substitute
 
 from . import rates
+from .kit import PRICING_ERROR_REASON
 from .models import (
     AccountHealthSnapshot,
     BuyerContact,
@@ -119,6 +121,8 @@ class StoreFigures:
                 return m
         return None
 
+
+PROMOTION_CAUSE = "promotion-pricing-error"
 
 AMAZON_KEYS = {
     rates.ODR: "odr",
@@ -279,3 +283,85 @@ def library_phrases(*, section: str, cause: str | None = None) -> list[dict]:
         phrases,
         key=lambda p: (p.get("cause") != cause, p.get("position", 0), p.get("key")),
     )
+
+
+@dataclass
+class KitRow:
+    order: Order
+    reason: str  # the cancel reason to choose in Seller Central
+    buyer_name: str = ""
+    buyer_email: str = ""
+
+    @property
+    def already_cancelled(self) -> bool:
+        return self.order.status == Order.Status.CANCELLED
+
+
+@dataclass
+class IncidentKit:
+    rows: list[KitRow]
+    message: str  # the chosen buyer message, placeholders filled
+    annotations: list[str]  # notes for Seller Performance, placeholders filled
+    contacts_kept: bool
+    projected: rates.Rate | None  # cancellation rate once the orders are cancelled
+    needed: int | None  # good orders that would dilute it under target
+
+
+def incident_kit_for(
+    *, store: Store, criteria: KitFilter, message_key: str = ""
+) -> IncidentKit:
+    """The promotion-error kit: the matching orders with the cancel reason to use, the
+    buyer message and annotation note from the newest published library, and the
+    cancellation rate once those orders are cancelled."""
+    orders = kit_orders(store=store, criteria=criteria)
+    contacts = buyer_contacts_for(store=store, order_ids=[o.order_id for o in orders])
+    values = {
+        "store_name": store.name,
+        "seller_id": store.seller_id,
+        "marketplace": store.get_marketplace_display(),
+        "order_count": str(len(orders)),
+    }
+    phrases = library_phrases(section="buyer_message", cause=PROMOTION_CAUSE)
+    chosen = next((p for p in phrases if p["key"] == message_key), None)
+    chosen = chosen or (phrases[0] if phrases else None)
+    rows = []
+    for order in orders:
+        contact = contacts.get(order.order_id)
+        rows.append(
+            KitRow(
+                order=order,
+                reason=rates.BUYER_CANCEL_REASON
+                if order.is_buyer_requested_cancellation
+                else PRICING_ERROR_REASON,
+                buyer_name=contact.name if contact else "",
+                buyer_email=contact.email if contact else "",
+            )
+        )
+    projected = projected_cancellation(store=store, orders=orders)
+    return IncidentKit(
+        rows=rows,
+        message=substitute(chosen["text"], values) if chosen else "",
+        annotations=[
+            substitute(p["text"], values)
+            for p in library_phrases(
+                section="annotation_request", cause=PROMOTION_CAUSE
+            )
+        ],
+        contacts_kept=bool(contacts),
+        projected=projected,
+        needed=rates.orders_needed(projected) if projected else None,
+    )
+
+
+def projected_cancellation(*, store: Store, orders: list[Order]) -> rates.Rate | None:
+    """The cancellation rate once every order in ``orders`` is cancelled, over the 7
+    days ending on the newest of them (buyer-requested ones still do not count)."""
+    if not orders:
+        return None
+    selected = {o.order_id for o in orders}
+    everything = rate_orders_for(store=store)
+    for o in everything:
+        if o.order_id in selected:
+            o.status = Order.Status.CANCELLED
+    as_of = max(o.purchase_date for o in orders).date()
+    return rates.cancellation_rate(everything, as_of=as_of)

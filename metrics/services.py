@@ -16,7 +16,7 @@ from appeals.answers import Answers, MetricFigure, OrderRef
 from appeals.models import Appeal
 from appeals.services import appeal_create
 
-from . import rates, reports
+from . import rates, reports, selectors
 from .models import (
     AccountHealthSnapshot,
     BuyerContact,
@@ -478,7 +478,7 @@ CAUSES = {
     rates.CANCELLATION_RATE: "cancellation-stock-outs",
     rates.LATE_SHIPMENT_RATE: "late-shipment-rate",
 }
-PROMOTION_CAUSE = "promotion-pricing-error"
+PROMOTION_CAUSE = selectors.PROMOTION_CAUSE
 
 # Notes on affected orders go into the letter, which is English by design.
 ENTRY_NOTES = {

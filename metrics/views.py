@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from appeals.placeholders import substitute
 from appeals.services import LibraryNotPublished
 
 from . import charts, kit, rates, reports, selectors, services
@@ -273,88 +272,26 @@ def appeal_start(request, store_id):
 
 
 def _kit_context(data, store):
-    """Everything the incident kit shows for the criteria in ``data`` (GET or POST)."""
+    """The form, and for valid criteria in ``data`` (GET or POST) the whole kit."""
     phrases = selectors.library_phrases(
         section="buyer_message", cause=services.PROMOTION_CAUSE
     )
     form = KitFilterForm(data or None, phrases=phrases)
-    context = {"store": store, "form": form, "phrases": phrases}
-    if not form.is_bound or not form.is_valid():
-        return context
-    data = form.cleaned_data
-    criteria = selectors.KitFilter(
-        promotion_id=data["promotion_id"],
-        max_price=data["max_price"],
-        date_from=data["date_from"],
-        date_to=data["date_to"],
-        sku=data["sku"],
-    )
-    orders = selectors.kit_orders(store=store, criteria=criteria)
-    contacts = selectors.buyer_contacts_for(
-        store=store, order_ids=[o.order_id for o in orders]
-    )
-    values = {
-        "store_name": store.name,
-        "seller_id": store.seller_id,
-        "marketplace": store.get_marketplace_display(),
-        "order_count": str(len(orders)),
-    }
-    chosen = next(
-        (p for p in phrases if p["key"] == data.get("message")),
-        phrases[0] if phrases else None,
-    )
-    message_text = substitute(chosen["text"], values) if chosen else ""
-    rows = []
-    for order in orders:
-        contact = contacts.get(order.order_id)
-        requested = order.is_buyer_requested_cancellation
-        rows.append(
-            {
-                "order": order,
-                "order_id": order.order_id,
-                "buyer_name": contact.name if contact else "",
-                "buyer_email": contact.email if contact else "",
-                "reason": rates.BUYER_CANCEL_REASON
-                if requested
-                else kit.PRICING_ERROR_REASON,
-                "already_cancelled": order.status == "Cancelled",
-                "message": message_text,
-            }
+    context = {"store": store, "form": form, "phrases": phrases, "kit": None}
+    if form.is_bound and form.is_valid():
+        cleaned = form.cleaned_data
+        context["kit"] = selectors.incident_kit_for(
+            store=store,
+            criteria=selectors.KitFilter(
+                promotion_id=cleaned["promotion_id"],
+                max_price=cleaned["max_price"],
+                date_from=cleaned["date_from"],
+                date_to=cleaned["date_to"],
+                sku=cleaned["sku"],
+            ),
+            message_key=cleaned.get("message") or "",
         )
-    annotations = [
-        substitute(p["text"], values)
-        for p in selectors.library_phrases(
-            section="annotation_request", cause=services.PROMOTION_CAUSE
-        )
-    ]
-    projected = _projected_cancellation(store, orders)
-    context.update(
-        {
-            "criteria": criteria,
-            "rows": rows,
-            "orders": orders,
-            "contacts_kept": bool(contacts),
-            "message_text": message_text,
-            "annotations": annotations,
-            "projected": projected,
-            "needed": rates.orders_needed(projected) if projected else None,
-        }
-    )
     return context
-
-
-def _projected_cancellation(store, orders) -> rates.Rate | None:
-    """The cancellation rate once every selected order is cancelled (by the seller,
-    unless the buyer asked), over the 7 days ending on the newest selected order."""
-    if not orders:
-        return None
-    selected = {o.order_id for o in orders}
-    all_orders = selectors.rate_orders_for(store=store)
-    for o in all_orders:
-        if o.order_id in selected:
-            o.status = "Cancelled"
-    as_of = max(o.purchase_date for o in orders).date()
-    return rates.cancellation_rate(all_orders, as_of=as_of)
 
 
 @login_required
@@ -366,20 +303,20 @@ def incident(request, store_id):
 @login_required
 def incident_csv(request, store_id):
     store = _store(request, store_id)
-    context = _kit_context(request.GET, store)
-    if "rows" not in context:
+    found = _kit_context(request.GET, store)["kit"]
+    if found is None:
         return redirect("metrics:incident", store_id=store.pk)
     columns = ["order-id", "buyer-name", "buyer-email", "cancel-reason", "message"]
     text = kit.messages_csv(
         [
             {
-                "order-id": r["order_id"],
-                "buyer-name": r["buyer_name"],
-                "buyer-email": r["buyer_email"],
-                "cancel-reason": r["reason"],
-                "message": r["message"],
+                "order-id": r.order.order_id,
+                "buyer-name": r.buyer_name,
+                "buyer-email": r.buyer_email,
+                "cancel-reason": r.reason,
+                "message": found.message,
             }
-            for r in context["rows"]
+            for r in found.rows
         ],
         columns,
     )
@@ -394,16 +331,16 @@ def incident_appeal(request, store_id):
     store = _store(request, store_id)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    context = _kit_context(request.POST, store)
-    if not context.get("orders"):
+    found = _kit_context(request.POST, store)["kit"]
+    if found is None or not found.rows:
         messages.error(request, _("No orders match; nothing to appeal."))
         return redirect("metrics:incident", store_id=store.pk)
     try:
         appeal = services.appeal_start_from_incident(
             user=request.user,
             store=store,
-            orders=context["orders"],
-            projected=context["projected"],
+            orders=[r.order for r in found.rows],
+            projected=found.projected,
             title=_("Promotion pricing error — %(store)s") % {"store": store.name},
         )
     except LibraryNotPublished:
