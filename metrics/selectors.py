@@ -1,10 +1,10 @@
 """Reads for the metrics pages, always starting from a store the user may reach."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from accounts.models import Store
@@ -40,7 +40,12 @@ def report_imports_for(*, store: Store) -> QuerySet[ReportImport]:
     return ReportImport.objects.filter(store=store).select_related("created_by")
 
 
-def rate_orders_for(*, store: Store) -> list[rates.Order]:
+def rate_orders_for(*, store: Store, since: date | None = None) -> list[rates.Order]:
+    """The store's orders as plain data for metrics.rates; ``since`` leaves out orders
+    placed before that day (no window reaches them)."""
+    qs = Order.objects.filter(store=store)
+    if since is not None:
+        qs = qs.filter(purchase_date__date__gte=since)
     return [
         rates.Order(
             order_id=o["order_id"],
@@ -52,7 +57,7 @@ def rate_orders_for(*, store: Store) -> list[rates.Order]:
             promise_date=o["promise_date"],
             ship_date=o["ship_date"],
         )
-        for o in Order.objects.filter(store=store).values(
+        for o in qs.values(
             "order_id",
             "purchase_date",
             "status",
@@ -72,6 +77,17 @@ def rate_defects_for(*, store: Store) -> list[rates.Defect]:
             "order_id", "kind", "date", "denied"
         )
     ]
+
+
+def latest_day_for(*, store: Store) -> date | None:
+    """The newest order or defect date of the store: the natural "as of" for figures
+    read from files (today would show empty windows for an old report)."""
+    newest_order = Order.objects.filter(store=store).aggregate(d=Max("purchase_date"))[
+        "d"
+    ]
+    newest_defect = Defect.objects.filter(store=store).aggregate(d=Max("date"))["d"]
+    days = [d for d in (newest_order and newest_order.date(), newest_defect) if d]
+    return max(days) if days else None
 
 
 def health_snapshot_latest(*, store: Store) -> AccountHealthSnapshot | None:
@@ -133,23 +149,31 @@ AMAZON_KEYS = {
 
 def store_figures(*, store: Store, as_of: date | None = None) -> StoreFigures:
     """Every rate of ``store`` as of ``as_of`` (default: its newest order or defect)."""
-    orders = rate_orders_for(store=store)
-    defects = rate_defects_for(store=store)
-    latest = rates.latest_day(orders, defects)
+    latest = latest_day_for(store=store)
     as_of = as_of or latest
     snapshot = health_snapshot_latest(store=store)
+    amazon = snapshot.figures if snapshot else {}
+    since = None
+    if as_of is not None:
+        # Enough history for the longest window and its daily series, plus Amazon's
+        # own date ranges; older orders cannot change any figure shown.
+        since = as_of - timedelta(days=2 * rates.WINDOWS[rates.ODR])
+        for key in AMAZON_KEYS.values():
+            if key in amazon:
+                since = min(since, date.fromisoformat(amazon[key]["from"]))
+    orders = rate_orders_for(store=store, since=since)
+    defects = rate_defects_for(store=store)
     figures = StoreFigures(
         store=store,
         as_of=as_of,
         latest_day=latest,
-        order_count=len(orders),
+        order_count=Order.objects.filter(store=store).count(),
         metrics=[],
         fba_odr=None,
         snapshot=snapshot,
     )
     if as_of is None:
         return figures
-    amazon = snapshot.figures if snapshot else {}
     computed = [
         rates.odr(orders, defects, as_of=as_of),
         rates.cancellation_rate(orders, as_of=as_of),
@@ -359,9 +383,10 @@ def projected_cancellation(*, store: Store, orders: list[Order]) -> rates.Rate |
     if not orders:
         return None
     selected = {o.order_id for o in orders}
-    everything = rate_orders_for(store=store)
+    as_of = max(o.purchase_date for o in orders).date()
+    window = rates.WINDOWS[rates.CANCELLATION_RATE]
+    everything = rate_orders_for(store=store, since=rates.window_start(as_of, window))
     for o in everything:
         if o.order_id in selected:
             o.status = Order.Status.CANCELLED
-    as_of = max(o.purchase_date for o in orders).date()
     return rates.cancellation_rate(everything, as_of=as_of)
