@@ -878,6 +878,21 @@ def _chunk_blocks(lines: list[str]) -> list:
     return blocks
 
 
+_DATE_LINE = re.compile(r"^\d{1,2} (" + "|".join(MONTHS) + r") \d{4}$")
+
+
+def _is_preamble(line: str, base: Letter) -> bool:
+    """A date or subject line at the top: exports print base's own, so drop it.
+
+    Any date in our format counts, since the letter is re-dated when it is sent a day
+    after the edit.
+    """
+    return bool(_DATE_LINE.match(line)) or line in (
+        base.subject,
+        f"Subject: {base.subject}",
+    )
+
+
 def from_plain_text(text: str, *, base: Letter) -> Letter:
     """The letter as the seller edited it by hand, with every run plain.
 
@@ -885,8 +900,8 @@ def from_plain_text(text: str, *, base: Letter) -> Letter:
     blank lines; lines like ``1. ...`` become numbered items; a short line without a
     final full stop followed by content is a heading: of a section (its kind taken from
     ``base`` when the heading matches one of base's headings, so the Amazon form blocks
-    survive an edit) or, directly above numbered lines, of that list. A leading date or
-    subject line equal to base's is dropped, since exports print those themselves.
+    survive an edit) or, directly above numbered lines, of that list. A leading date
+    line and a subject line equal to base's are dropped: exports print those themselves.
     """
     known_kinds = {s.heading.casefold(): s.kind for s in base.sections if s.heading}
     for kind, heading in DEFAULT_SHAPES.get(base.shape, ()):
@@ -897,8 +912,7 @@ def from_plain_text(text: str, *, base: Letter) -> Letter:
         for chunk in re.split(r"\n\s*\n", clean_lines(text))
     ]
     chunks = [c for c in chunks if c]
-    preamble = {format_date(base.date), base.subject, f"Subject: {base.subject}"}
-    while chunks and chunks[0][0] in preamble:
+    while chunks and _is_preamble(chunks[0][0], base):
         chunks[0].pop(0)
         if not chunks[0]:
             chunks.pop(0)

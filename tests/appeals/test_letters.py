@@ -621,6 +621,13 @@ def test_from_plain_text_maps_known_headings_back_to_their_kind(shipped_library)
     assert numbers(plan) == numbers(section(base, "plan"))
 
 
+def test_from_plain_text_drops_the_date_line_even_a_day_later(shipped_library):
+    base = assemble(odr_not_received(), shipped_library)
+    edited = to_text(base).replace("22 November 2026", "21 November 2026", 1)
+    letter = letters.from_plain_text(edited, base=base)
+    assert to_text(letter) == to_text(base)
+
+
 def test_from_plain_text_keeps_seller_text_literal(shipped_library):
     base = assemble(odr_not_received(), shipped_library)
     letter = letters.from_plain_text("**not bold** {store_name} <b>", base=base)
