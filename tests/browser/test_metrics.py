@@ -73,6 +73,10 @@ def test_seller_uploads_sees_rates_and_chart_and_starts_a_prefilled_appeal(
     assert answers["metrics"][0]["value"] == "1.59"
     assert answers["metrics"][0]["orders"] == 126
     assert answers["causes"] == ["odr-a-to-z-claims"]
+
+    page.goto(f"{base}/metrics/")
+    expect(page.get_by_role("img", name="Order Defect Rate")).to_be_visible()
+    assert_no_violations(page, "metrics index with figures")
     assert csp_errors == []
 
 
