@@ -126,11 +126,11 @@ def md_escape(text: str) -> str:
     """Seller or library text as Markdown that renders back to exactly this text."""
     lines = []
     for line in text.split("\n"):
-        # Entities first: escaping "#" would otherwise hide "&#65;" from the check.
+        # "&#65;" must stay text: make its "&" literal before "#" gets escaped.
         line = _MD_ENTITY.sub("&amp;", line).replace("<", "&lt;")
+        line = _MD_INLINE.sub(r"\\\1", line)
         # "~~" strikes through in GitHub's Markdown; Python-Markdown cannot escape it.
         line = line.replace("~", "&#126;")
-        line = _MD_INLINE.sub(r"\\\1", line)
         line = _MD_LINE_START.sub(
             lambda m: f"{m[1]}&#{ord(m[2])};" if m[1] else f"&#{ord(m[3])};",
             line,
