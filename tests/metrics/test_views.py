@@ -473,3 +473,26 @@ def test_index_shows_a_small_chart_per_rate(client, owner):
     import_file(client, store, "odr_126_orders.txt")
     page = client.get(reverse("metrics:index")).content.decode()
     assert page.count('role="img"') == 2  # ODR and cancellation rate; no ship dates
+
+
+def test_upload_still_checks_the_csrf_token(owner):
+    from django.test import Client
+
+    user, store = owner
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    response = strict.post(
+        reverse("metrics:upload", args=[store.pk]),
+        {"file": SimpleUploadedFile("a.txt", b"x"), "contact_days": 30},
+    )
+    assert response.status_code == 403
+    assert PendingImport.objects.count() == 0
+
+
+def test_superuser_can_review_imported_orders_in_admin(client, owner):
+    _, store = owner
+    import_file(client, store, "cancellations_mixed.txt")
+    admin_user = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    assert client.get("/admin/metrics/order/").status_code == 200
+    assert client.get("/admin/metrics/order/add/").status_code == 403
