@@ -660,7 +660,7 @@ def _resolve_root_cause(
     title = (
         clean_text(chosen.title)
         or clean_text((lib or {}).get("title"))
-        or f"Root cause {number}"
+        or f"[root cause {number}]"
     )
     own = clean_text(chosen.text)
     if own:

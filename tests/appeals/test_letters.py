@@ -645,3 +645,22 @@ def test_letter_dataclasses_are_frozen(shipped_library):
     assert isinstance(letter.sender, Signature)
     assert letter.sender is not odr_not_received().signature
     assert date(2026, 11, 22) == letter.date
+
+
+def test_assembles_from_a_library_without_phrases_or_shapes():
+    answers = wrong_condition()
+    letter = letters.assemble(
+        answers, {"format": "reinstate-library/1"}, today=TODAY, seed=1
+    )
+    assert [s.kind for s in letter.sections] == [
+        "acknowledgement",
+        "root_causes",
+        "plan",
+        "signature",
+    ]
+    causes = section_text(section(letter, "root_causes"))
+    # Refs that do not resolve, with no title saved: a visible gap, never a crash.
+    assert causes.startswith("1. [root cause 1]\n2. [root cause 2]\n")
+    assert "4. Nobody compared the uploaded conditions" in causes
+    plan = section_text(section(letter, "plan"))
+    assert "[action no longer in the library: reviewed upload file]" in plan
