@@ -664,3 +664,19 @@ def test_assembles_from_a_library_without_phrases_or_shapes():
     assert "4. Nobody compared the uploaded conditions" in causes
     plan = section_text(section(letter, "plan"))
     assert "[action no longer in the library: reviewed upload file]" in plan
+
+
+def test_letter_modules_load_no_django():
+    code = (
+        "import sys, appeals.letters, appeals.exports, appeals.pdf_worker\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+        env={k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+    )
+    assert done.stdout.strip() == "[]"
