@@ -18,13 +18,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import letters as bench  # noqa: E402  (bench/letters.py: sets Django up, builds answers)
 
+# Django's logging prints INFO; keep WeasyPrint's progress chatter (some of it logged
+# while it is imported) out of the figures.
+for _name in ("weasyprint", "weasyprint.progress"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
 from appeals import exports, letters, pdf_worker  # noqa: E402
 
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 8
-    for name in ("weasyprint", "weasyprint.progress"):  # no progress chatter
-        logging.getLogger(name).setLevel(logging.ERROR)
     library = bench.shipped_library()
     chinese = bench.fifteen_action_answers(library)
     chinese.signature.store_name = "深圳阳光音频"
