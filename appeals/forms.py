@@ -54,6 +54,9 @@ class StepForm(forms.Form):
 
 
 class SituationForm(StepForm):
+    """Causes, notice and figures. ``prefill`` holds figures measured from the store's
+    imported reports; they are offered only while the seller has given none."""
+
     causes = forms.MultipleChoiceField(
         label=_("Why was your account suspended or warned?"),
         widget=forms.CheckboxSelectMultiple,
@@ -77,8 +80,12 @@ class SituationForm(StepForm):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, prefill: list[MetricFigure] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        prefill = prefill or []
+        self.prefilled = (
+            bool(prefill) and not self.answers.metrics and not self.is_bound
+        )
         self.fields["causes"].choices = [
             (c["slug"], c["name"]) for c in self.library["causes"] if c["is_active"]
         ]
@@ -121,7 +128,7 @@ class SituationForm(StepForm):
             self.initial.update(
                 causes=a.causes, notice_date=a.notice_date, notice_text=a.notice_text
             )
-            for n, m in enumerate(a.metrics[:MAX_METRICS], start=1):
+            for n, m in enumerate((a.metrics or prefill)[:MAX_METRICS], start=1):
                 self.initial.update(
                     {
                         f"metric_{n}": m.metric,

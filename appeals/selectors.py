@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.selectors import stores_for, workspace_ids_for, workspaces_for
+from metrics.selectors import appeal_figures_for
 
 from .models import Appeal, LibraryVersion, Round
 
@@ -54,3 +55,8 @@ def dashboard_for(*, user) -> dict:
         "stores": stores_for(user=user),
         "appeals": appeals_for(user=user)[:20],
     }
+
+
+def store_metric_figures(*, store) -> tuple[list, object]:
+    """Off-target figures measured from the store's imported reports, with their day."""
+    return appeal_figures_for(store=store)

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Store
 from accounts.selectors import stores_for
+from appeals.answers import MetricFigure
 from appeals.models import LibraryVersion
 from appeals.placeholders import substitute
 
@@ -390,3 +391,23 @@ def projected_cancellation(*, store: Store, orders: list[Order]) -> rates.Rate |
         if o.order_id in selected:
             o.status = Order.Status.CANCELLED
     return rates.cancellation_rate(everything, as_of=as_of)
+
+
+def appeal_figures_for(*, store: Store) -> tuple[list[MetricFigure], date | None]:
+    """Figures the wizard's first step starts from: each metric of ``store`` that is at
+    or above its target in the imported reports (one per metric), and their "as of" day.
+    """
+    figures = store_figures(store=store)
+    chosen: dict[str, MetricFigure] = {}
+    for m in figures.metrics:
+        rate = m.rate
+        if rate.metric in chosen or rate.value is None or rate.value < rate.target:
+            continue
+        chosen[rate.metric] = MetricFigure(
+            metric=rate.metric,
+            value=rate.percent,
+            period_days=rate.window_days,
+            defects=rate.numerator,
+            orders=rate.denominator,
+        )
+    return list(chosen.values()), figures.as_of

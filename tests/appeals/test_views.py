@@ -2,7 +2,7 @@
 
 import json
 import random
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +14,7 @@ from appeals import library
 from appeals.answers import Answers
 from appeals.models import Appeal, LibraryVersion, Round
 from appeals.services import appeal_create
+from metrics.models import Defect, Order
 from tests.factories import ClientLinkFactory, MembershipFactory, UserFactory, seller
 
 LIBRARY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
@@ -569,3 +570,45 @@ def test_member_and_linked_consultant_reach_the_appeal_until_revoked(client, app
 def test_unknown_step_is_404(client, owner, appeal):
     client.force_login(owner[0])
     assert client.get(step_url(appeal, "nope")).status_code == 404
+
+
+def test_situation_is_prefilled_from_imported_metrics(client, owner, appeal):
+    _user, store = owner
+    day = datetime(2026, 10, 1, 12, tzinfo=UTC)
+    for n in range(126):
+        Order.objects.create(
+            store=store,
+            order_id=f"111-{n:07d}-0000000",
+            purchase_date=day,
+            status="Shipped",
+            fulfillment_channel="Merchant",
+        )
+    for n in (1, 2):
+        Defect.objects.create(
+            store=store,
+            order_id=f"111-{n:07d}-0000000",
+            kind=Defect.Kind.A_TO_Z_CLAIM,
+            date=day.date(),
+        )
+    client.force_login(owner[0])
+    page = client.get(step_url(appeal, "situation"))
+    form = page.context["form"]
+    assert form.prefilled
+    assert form.initial["metric_1"] == "odr"
+    assert str(form.initial["value_1"]) == "1.59"
+    assert (form.initial["defects_1"], form.initial["orders_1"]) == (2, 126)
+    assert "come from the order reports you imported" in page.content.decode()
+
+
+def test_situation_keeps_the_sellers_own_figures_over_imported_ones(
+    client, owner, appeal
+):
+    client.force_login(owner[0])
+    post_step(
+        client,
+        appeal,
+        "situation",
+        {"causes": ["odr-a-to-z-claims"], "metric_1": "odr", "value_1": "2.5"},
+    )
+    form = client.get(step_url(appeal, "situation")).context["form"]
+    assert not form.prefilled and str(form.initial["value_1"]) == "2.5"
