@@ -29,12 +29,15 @@ def test_curator_previews_an_edit_and_publishes_it(page, live_server):
 
     page.goto(f"{live_server.url}/admin/appeals/suspensioncause/")
     page.get_by_role("link", name="Order Defect Rate", exact=False).first.click()
+    page.wait_for_url("**/suspensioncause/*/change/")
+    page.locator(".action-list li").first.wait_for()
     assert page.locator(".action-list li").count() >= 12
     assert_no_violations(page, "cause page")
 
     page.goto(f"{live_server.url}/admin/appeals/phrase/{phrase.pk}/change/")
     page.get_by_label("Text").fill("We look forward to serving buyers at {store_name}.")
     page.get_by_role("button", name="Save and continue editing").first.click()
+    page.locator(".messagelist .success").wait_for()
     page.get_by_role("link", name="Preview").first.click()
     page.wait_for_url(f"**/phrase/{phrase.pk}/preview/")
     text = f"We look forward to serving buyers at {SIGNATURE.store_name}."
