@@ -15,6 +15,9 @@ POLICY = "; ".join(
     ]
 )
 
+# The app needs no camera, microphone, location or payment APIs; say so to the browser.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
 # Django admin widgets set a few inline styles; scripts stay same-origin there too.
 ADMIN_POLICY = POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
@@ -30,6 +33,7 @@ class ContentSecurityPolicyMiddleware:
         # Admin pages use inline styles in a few widgets; scripts stay same-origin everywhere.
         policy = ADMIN_POLICY if request.path.startswith("/admin/") else POLICY
         response.setdefault("Content-Security-Policy", policy)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
 
 
