@@ -185,3 +185,34 @@ def test_a_session_started_on_one_worker_works_on_every_worker(gunicorn):
         )
         assert response.status == 200
         assert b"probe" in body
+
+
+def _dockerfile() -> str:
+    return (BASE_DIR / "Dockerfile").read_text()
+
+
+def test_dockerfile_builds_a_slim_non_root_image_with_a_health_check():
+    text = _dockerfile()
+    assert re.search(r"^FROM python:3\.11-slim", text, re.M)
+    for package in ["libpango-1.0-0", "libpangoft2-1.0-0", "fonts-wqy-microhei"]:
+        assert package in text
+    assert (
+        "STATICFILES_BACKEND=whitenoise.storage.CompressedManifestStaticFilesStorage"
+        in text
+    )
+    assert "manage.py compile_catalogues" in text
+    assert "manage.py collectstatic --noinput" in text
+    assert re.search(r"^USER (?!root)\w+", text, re.M)
+    assert re.search(r"^HEALTHCHECK .*\n?.*/healthz", text, re.M)
+    assert "gunicorn config.wsgi:application" in text
+
+
+def test_ci_script_updates_once_installs_what_the_suite_needs_and_runs_both_databases():
+    text = (BASE_DIR / ".ci" / "run").read_text()
+    assert text.count("apt-get update") == 1
+    for package in ["chromium", "poppler-utils", "fonts-wqy-microhei", "gettext"]:
+        assert package in text
+    assert "make test" in text
+    assert "pg_ctlcluster 15 main start" in text
+    assert "DATABASE_URL=postgres://app:app@127.0.0.1:5432/app" in text
+    assert text.index("make test") < text.index("DATABASE_URL=postgres")

@@ -166,3 +166,13 @@ def test_templates_have_nothing_the_csp_would_block(template):
     text = template.read_text(encoding="utf-8")
     found = [label for pattern, label in INLINE if pattern.search(text)]
     assert not found, f"{template.name}: {found}"
+
+
+def test_anonymous_pages_create_no_session_rows(client, db):
+    """Sessions cost a database row each; visitors who are not signed in get none."""
+    from django.contrib.sessions.models import Session
+
+    for url in ["/", "/accounts/login/", "/accounts/password_reset/", "/healthz"]:
+        assert client.get(url).status_code == 200
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert Session.objects.count() == 0
