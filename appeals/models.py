@@ -270,6 +270,13 @@ class LibraryVersionQuerySet(models.QuerySet):
     def latest_published(self):
         return self.order_by("-number").first()
 
+    # Bulk writes would bypass the instance guards below; published versions are frozen.
+    def update(self, **kwargs):
+        raise ValidationError(_("A published library version cannot be changed."))
+
+    def delete(self):
+        raise ValidationError(_("A published library version cannot be deleted."))
+
 
 class LibraryVersion(models.Model):
     """A published, frozen copy of the whole library. Never edited, never deleted."""

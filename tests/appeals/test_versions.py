@@ -12,7 +12,7 @@ from appeals import exports, letters, library, samples
 from appeals.answers import Answers
 from appeals.models import Action, LibraryVersion, Phrase, RootCause
 from appeals.services import appeal_create
-from tests.factories import seller
+from tests.factories import UserFactory, seller
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
 TODAY = datetime.date(2026, 11, 20)
@@ -111,3 +111,17 @@ def test_working_copy_edits_without_publishing_leave_letters_alone(shipped_libra
     before = rendered(appeal.rounds.get())
     Action.objects.update(is_active=False)
     assert rendered(appeal.rounds.get()) == before
+
+
+def test_bulk_update_and_delete_of_versions_are_refused(db):
+    publisher = UserFactory(username="publisher")
+    LibraryVersion.objects.create(
+        number=99, data={"format": "x"}, checksum="c", published_by=publisher
+    )
+    with pytest.raises(ValidationError):
+        LibraryVersion.objects.filter(number=99).update(note="changed")
+    with pytest.raises(ValidationError):
+        LibraryVersion.objects.all().delete()
+    assert LibraryVersion.objects.get(number=99).note == ""
+    publisher.delete()  # the version outlives its publisher
+    assert LibraryVersion.objects.get(number=99).published_by is None
