@@ -6,7 +6,7 @@ step's POST. Saving (with the optimistic lock) is services.round_save_answers.
 """
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import forms
 from django.utils import timezone
@@ -25,6 +25,12 @@ from .models import Appeal, Metric, Round
 
 MAX_OWN_ROOT_CAUSES = 2
 MAX_METRICS = 2
+
+
+def _percent(defects: int, orders: int) -> Decimal:
+    return (Decimal(defects) * 100 / Decimal(orders)).quantize(
+        Decimal("0.01"), rounding=ROUND_HALF_UP
+    )
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -168,6 +174,33 @@ class SituationForm(StepForm):
                         code="too_many_defects",
                     ),
                 )
+            value = cleaned.get(f"value_{n}")
+            if (
+                value is not None
+                and defects is not None
+                and orders
+                and defects <= orders
+            ):
+                computed = _percent(defects, orders)
+                # Amazon rounds to two places; anything further apart is a typing slip.
+                if abs(computed - value) > Decimal("0.01"):
+                    self.add_error(
+                        f"value_{n}",
+                        forms.ValidationError(
+                            _(
+                                "%(defects)s of %(orders)s orders is %(computed)s%%, not "
+                                "%(value)s%%. Correct the value or the counts, or leave "
+                                "the value empty to have it worked out."
+                            ),
+                            code="rate_mismatch",
+                            params={
+                                "defects": defects,
+                                "orders": orders,
+                                "computed": computed,
+                                "value": value,
+                            },
+                        ),
+                    )
             has_figures = any(
                 cleaned.get(f"{k}_{n}") is not None
                 for k in ("value", "period", "defects", "orders")

@@ -612,3 +612,34 @@ def test_situation_keeps_the_sellers_own_figures_over_imported_ones(
     )
     form = client.get(step_url(appeal, "situation")).context["form"]
     assert not form.prefilled and str(form.initial["value_1"]) == "2.5"
+
+
+def test_situation_refuses_a_rate_that_contradicts_its_counts(client, owner, appeal):
+    client.force_login(owner[0])
+    response = post_step(
+        client,
+        appeal,
+        "situation",
+        {
+            "causes": ["odr-a-to-z-claims"],
+            "metric_1": "odr",
+            "value_1": "1.20",
+            "defects_1": "2",
+            "orders_1": "126",
+        },
+    )
+    assert response.status_code == 200
+    assert "2 of 126 orders is 1.59%, not 1.20%" in response.content.decode()
+    accepted = post_step(
+        client,
+        appeal,
+        "situation",
+        {
+            "causes": ["odr-a-to-z-claims"],
+            "metric_1": "odr",
+            "value_1": "1.59",
+            "defects_1": "2",
+            "orders_1": "126",
+        },
+    )
+    assert accepted.status_code == 302
