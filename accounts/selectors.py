@@ -24,6 +24,13 @@ def workspace_ids_for(*, user) -> list[int]:
     return own + list(clients.values_list("client_id", flat=True))
 
 
+def member_workspace_ids_for(*, user) -> set[int]:
+    """Ids of the workspaces the user is a member of (not those reached as a client)."""
+    return set(
+        Membership.objects.filter(user=user).values_list("workspace_id", flat=True)
+    )
+
+
 def workspaces_for(*, user) -> QuerySet[Workspace]:
     return Workspace.objects.filter(id__in=workspace_ids_for(user=user))
 

@@ -39,7 +39,7 @@ def workspace_list(request):
     workspaces = selectors.workspaces_for(user=request.user).prefetch_related("stores")
     context = {
         "workspaces": workspaces,
-        "own_ids": set(request.user.memberships.values_list("workspace_id", flat=True)),
+        "own_ids": selectors.member_workspace_ids_for(user=request.user),
     }
     return render(request, "accounts/workspace_list.html", context)
 
