@@ -135,3 +135,17 @@ def test_axe_runs_under_our_csp_and_reports_violations(page, live_server, db):
     )
     with pytest.raises(AssertionError, match="image-alt"):
         assert_no_violations(page, "deliberately broken")
+
+
+def test_public_pages_pass_axe_in_both_languages(page, live_server, db, csp_errors):
+    for path in ["/", "/accounts/login/", "/accounts/password_reset/"]:
+        page.goto(f"{live_server.url}{path}")
+        assert_no_violations(page, path)
+    page.get_by_role("button", name="简体中文").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("重置密码")
+    assert_no_violations(page, "password reset in Chinese")
+    page.get_by_label("电子邮件").fill("nobody@example.com")
+    page.get_by_role("button", name="发送链接").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("请查收电子邮件")
+    assert_no_violations(page, "password reset sent, in Chinese")
+    assert csp_errors == []
