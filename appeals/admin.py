@@ -1005,6 +1005,10 @@ class AppealAdmin(SuperuserOnlyAdmin):
     raw_id_fields = ("workspace", "store", "created_by", "source")
     inlines = [RoundInline]
 
+    def has_add_permission(self, request):
+        # An appeal starts with its first round (services.appeal_create), never bare.
+        return False
+
 
 @admin.register(Round)
 class RoundAdmin(SuperuserOnlyAdmin):

@@ -25,6 +25,8 @@ from .models import Appeal, Metric, Round
 
 MAX_OWN_ROOT_CAUSES = 2
 MAX_METRICS = 2
+# Thousands work (Amazon removes accounts over hundreds of orders); far more is a paste error.
+MAX_ORDER_IDS = 5000
 
 
 def _percent(defects: int, orders: int) -> Decimal:
@@ -273,7 +275,36 @@ class OrdersForm(StepForm):
 
     def clean_order_ids(self):
         self.parsed = parse_order_ids(self.cleaned_data["order_ids"])
+        if len(self.parsed.ids) > MAX_ORDER_IDS:
+            raise forms.ValidationError(
+                _(
+                    "That is %(count)s order IDs; an appeal can name at most %(max)s. "
+                    "Keep the orders Amazon's notice is about."
+                ),
+                code="too_many_orders",
+                params={"count": len(self.parsed.ids), "max": MAX_ORDER_IDS},
+            )
         return self.cleaned_data["order_ids"]
+
+    def clean(self):
+        cleaned = super().clean()
+        notes = cleaned.get("notes") or {}
+        if self.parsed and notes:
+            listed = set(self.parsed.ids)
+            orphans = [order_id for order_id in notes if order_id not in listed]
+            if orphans:
+                self.add_error(
+                    "notes",
+                    forms.ValidationError(
+                        _(
+                            "These notes are for orders that are not in the list above: "
+                            "%(ids)s. Add the orders to the list or remove the notes."
+                        ),
+                        code="note_without_order",
+                        params={"ids": ", ".join(orphans[:10])},
+                    ),
+                )
+        return cleaned
 
     def clean_notes(self):
         notes = {}

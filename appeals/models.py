@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import placeholders
@@ -357,7 +358,7 @@ class Appeal(models.Model):
         verbose_name_plural = _("appeals")
 
     def __str__(self):
-        return self.title or f"Appeal #{self.pk}"
+        return self.title or gettext("Appeal #%(number)s") % {"number": self.pk}
 
     def save(self, *args, **kwargs):
         if (

@@ -29,14 +29,18 @@ def reply_focus(reply: str) -> list[str]:
 
 
 def letter_diff(before: str, after: str) -> list[tuple[str, str]]:
-    """Line diff of two plain-text letters as (op, line), op in {"same", "add", "del"}."""
+    """Line diff of two plain-text letters as (op, line), op in {"same", "add", "del"}.
+
+    Whole lines only (no character-level pass): a letter's order list can be one very
+    long line, and ndiff's intraline matching on it takes minutes.
+    """
+    a, b = (before or "").splitlines(), (after or "").splitlines()
     out = []
-    for line in difflib.ndiff((before or "").splitlines(), (after or "").splitlines()):
-        code, text = line[:2], line[2:]
-        if code == "  ":
-            out.append(("same", text))
-        elif code == "+ ":
-            out.append(("add", text))
-        elif code == "- ":
-            out.append(("del", text))
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend(("same", line) for line in a[i1:i2])
+        else:
+            out.extend(("del", line) for line in a[i1:i2])
+            out.extend(("add", line) for line in b[j1:j2])
     return out

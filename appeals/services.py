@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from accounts.models import Store
 from accounts.selectors import CURATOR_GROUP
@@ -74,6 +76,10 @@ def appeal_create(
     return appeal
 
 
+class RoundNotSubmitted(Exception):
+    """Amazon's answer can only follow a round that was sent and is the newest."""
+
+
 class DraftConflict(Exception):
     """The round changed since the page was read (another tab, another person)."""
 
@@ -137,10 +143,14 @@ def round_edit_text(*, round: Round, text: str, shape: str, revision: int) -> Ro
 
 
 def round_reset_text(*, round: Round) -> Round:
-    round.edited_text = ""
-    round.edited_shape = ""
-    round.revision += 1
-    round.save(update_fields=["edited_text", "edited_shape", "revision", "updated_at"])
+    # Bumped in the database, so a save landing meanwhile cannot share the revision.
+    Round.objects.filter(pk=round.pk).update(
+        edited_text="",
+        edited_shape="",
+        revision=F("revision") + 1,
+        updated_at=timezone.now(),
+    )
+    round.refresh_from_db()
     return round
 
 
@@ -161,7 +171,17 @@ def round_submit(*, round: Round, submitted_on) -> Round:
 def round_start_next(
     *, round: Round, outcome: str, amazon_reply: str, reply_received_on
 ) -> Round:
-    """Record Amazon's reply on ``round`` and open the next round with the letter copied."""
+    """Record Amazon's reply on ``round`` and open the next round with the letter copied.
+
+    Raises RoundNotSubmitted unless ``round`` was sent and is still the newest round, so
+    a double-clicked form opens one round, not two.
+    """
+    round = Round.objects.select_for_update().get(pk=round.pk)
+    if (
+        round.submitted_on is None
+        or round.appeal.rounds.filter(number__gt=round.number).exists()
+    ):
+        raise RoundNotSubmitted
     round.outcome = outcome
     round.amazon_reply = amazon_reply
     round.reply_received_on = reply_received_on
@@ -208,7 +228,11 @@ def appeal_clone(*, user, source: Appeal, store: Store, title: str = "") -> Appe
         for action in rc.actions:
             action.done_on = None
     appeal = appeal_create(
-        user=user, store=store, answers=answers, title=title or f"{source} (copy)"
+        user=user,
+        store=store,
+        answers=answers,
+        # Never the source's title: it may name another client's store.
+        title=title or gettext("Appeal for %(store)s") % {"store": store.name},
     )
     appeal.source = source
     appeal.save(update_fields=["source"])

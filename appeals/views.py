@@ -95,6 +95,15 @@ def _appeal(request, pk):
     return get_object_or_404(selectors.appeals_for(user=request.user), pk=pk)
 
 
+def _appeal_round(request, pk):
+    """The user's appeal and its current round; 404 for others' appeals."""
+    appeal = _appeal(request, pk)
+    round = selectors.round_current(appeal=appeal)
+    if round is None:  # only an appeal made by hand in admin can lack a round
+        raise Http404
+    return appeal, round
+
+
 def _step_context(appeal, round, current: str) -> dict:
     previous = appeal.rounds.filter(number=round.number - 1).first()
     focus = reply_focus(previous.amazon_reply) if previous else []
@@ -198,8 +207,7 @@ def start(request):
 
 @login_required
 def detail(request, pk):
-    appeal = _appeal(request, pk)
-    round = selectors.round_current(appeal=appeal)
+    appeal, round = _appeal_round(request, pk)
     rounds = list(selectors.rounds_of(appeal=appeal))
     context = _step_context(appeal, round, "review")
     context.update(
@@ -214,12 +222,11 @@ def detail(request, pk):
 
 @login_required
 def step(request, pk, name):
-    appeal = _appeal(request, pk)
+    appeal, round = _appeal_round(request, pk)
     if name not in STEP_BY_NAME:
         raise Http404
     if name == "review":
-        return review(request, appeal)
-    round = selectors.round_current(appeal=appeal)
+        return review(request, appeal, round)
     current = STEP_BY_NAME[name]
     form = _form_for(current, round, request.POST or None)
     conflict = False
@@ -258,8 +265,7 @@ def step(request, pk, name):
     return render(request, f"appeals/steps/{name}.html", context, status=status)
 
 
-def review(request, appeal):
-    round = selectors.round_current(appeal=appeal)
+def review(request, appeal, round):
     shape = request.GET.get("shape") or round.shape
     if shape not in Round.Shape.values:
         shape = Round.Shape.CLASSIC
@@ -322,8 +328,7 @@ def _plan_warnings(answers: Answers) -> list[str]:
 @require_POST
 def preview(request, pk, name):
     """The live letter for the step's unsaved answers (a sanitised HTML fragment)."""
-    appeal = _appeal(request, pk)
-    round = selectors.round_current(appeal=appeal)
+    appeal, round = _appeal_round(request, pk)
     if name not in STEP_BY_NAME or STEP_BY_NAME[name].form is None:
         raise Http404
     data = request.POST.copy()
@@ -340,8 +345,7 @@ def preview(request, pk, name):
 @login_required
 @require_POST
 def edit_letter(request, pk):
-    appeal = _appeal(request, pk)
-    round = selectors.round_current(appeal=appeal)
+    appeal, round = _appeal_round(request, pk)
     form = forms.EditLetterForm(request.POST)
     review_url = reverse("appeals:step", args=[appeal.pk, "review"])
     if request.POST.get("reset"):
@@ -369,8 +373,7 @@ def edit_letter(request, pk):
 @login_required
 @require_POST
 def set_shape(request, pk):
-    appeal = _appeal(request, pk)
-    round = selectors.round_current(appeal=appeal)
+    appeal, round = _appeal_round(request, pk)
     shape = request.POST.get("shape")
     if shape in Round.Shape.values:
         services.round_set_shape(round=round, shape=shape)
@@ -381,10 +384,9 @@ def set_shape(request, pk):
 
 @login_required
 def export(request, pk, fmt):
-    appeal = _appeal(request, pk)
+    appeal, round = _appeal_round(request, pk)
     if fmt not in EXPORT_TYPES:
         raise Http404
-    round = selectors.round_current(appeal=appeal)
     shape = request.GET.get("shape") or round.shape
     if shape not in Round.Shape.values:
         raise Http404
@@ -420,8 +422,7 @@ def export(request, pk, fmt):
 @login_required
 @require_POST
 def submit(request, pk):
-    appeal = _appeal(request, pk)
-    round = selectors.round_current(appeal=appeal)
+    appeal, round = _appeal_round(request, pk)
     form = forms.SubmitForm(request.POST)
     if form.is_valid():
         services.round_submit(
@@ -440,8 +441,7 @@ def submit(request, pk):
 @login_required
 @require_POST
 def next_round(request, pk):
-    appeal = _appeal(request, pk)
-    round = selectors.round_current(appeal=appeal)
+    appeal, round = _appeal_round(request, pk)
     form = forms.NextRoundForm(request.POST)
     if not form.is_valid():
         context = _step_context(appeal, round, "review")
@@ -455,7 +455,14 @@ def next_round(request, pk):
             answers=Answers.from_dict(round.answers),
         )
         return render(request, "appeals/detail.html", context, status=400)
-    new = services.round_start_next(round=round, **form.cleaned_data)
+    try:
+        new = services.round_start_next(round=round, **form.cleaned_data)
+    except services.RoundNotSubmitted:
+        messages.error(
+            request,
+            _("Mark this round as submitted before you record Amazon's answer."),
+        )
+        return redirect(appeal)
     focus = reply_focus(form.cleaned_data["amazon_reply"])
     messages.success(
         request,
@@ -471,8 +478,7 @@ def next_round(request, pk):
 @login_required
 @require_POST
 def outcome(request, pk):
-    appeal = _appeal(request, pk)
-    round = selectors.round_current(appeal=appeal)
+    appeal, round = _appeal_round(request, pk)
     form = forms.OutcomeForm(request.POST)
     if form.is_valid():
         services.appeal_set_outcome(round=round, **form.cleaned_data)
@@ -506,7 +512,7 @@ def history(request, pk):
 @login_required
 @require_POST
 def clone(request, pk):
-    source = _appeal(request, pk)
+    source, _round = _appeal_round(request, pk)
     form = forms.CloneForm(request.POST, stores=stores_for(user=request.user))
     if not form.is_valid():
         messages.error(request, _("Choose a store for the new appeal."))

@@ -643,3 +643,73 @@ def test_situation_refuses_a_rate_that_contradicts_its_counts(client, owner, app
         },
     )
     assert accepted.status_code == 302
+
+
+def test_notes_for_orders_not_in_the_list_are_refused_not_dropped(
+    client, owner, appeal
+):
+    client.force_login(owner[0])
+    response = post_step(
+        client,
+        appeal,
+        "orders",
+        {
+            "order_ids": "111-1111111-1111111",
+            "notes": "999-9999999-9999999 A-to-z claim",
+        },
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "not in the list above: 999-9999999-9999999" in body
+    assert "999-9999999-9999999 A-to-z claim" in body  # kept as typed
+    assert current(appeal).answers["orders"] == []
+
+
+def test_more_order_ids_than_an_appeal_can_name_are_refused(client, owner, appeal):
+    from appeals.forms import MAX_ORDER_IDS
+
+    rng = random.Random(3)
+    ids = list(dict.fromkeys(_order_ids(MAX_ORDER_IDS + 200, rng)))[: MAX_ORDER_IDS + 1]
+    client.force_login(owner[0])
+    response = post_step(client, appeal, "orders", {"order_ids": "\n".join(ids)})
+    assert response.status_code == 200
+    assert f"an appeal can name at most {MAX_ORDER_IDS}" in response.content.decode()
+    assert current(appeal).answers["orders"] == []
+
+
+def test_a_double_clicked_next_round_opens_one_round(client, owner, appeal):
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    client.post(
+        reverse("appeals:submit", args=[appeal.pk]), {"submitted_on": "2026-11-05"}
+    )
+    reply = {
+        "outcome": "rejected",
+        "reply_received_on": "2026-11-07",
+        "amazon_reply": "Please explain the root cause.",
+    }
+    client.post(reverse("appeals:next_round", args=[appeal.pk]), reply)
+    second = client.post(
+        reverse("appeals:next_round", args=[appeal.pk]), reply, follow=True
+    )
+    assert list(appeal.rounds.values_list("number", flat=True)) == [1, 2]
+    assert current(appeal).amazon_reply == ""
+    assert "Mark this round as submitted" in second.content.decode()
+
+
+def test_an_appeal_without_rounds_answers_404_not_500(client, owner, appeal):
+    appeal.rounds.all().delete()
+    client.force_login(owner[0])
+    for name in ("situation", "review"):
+        assert client.get(step_url(appeal, name)).status_code == 404
+    assert client.get(reverse("appeals:detail", args=[appeal.pk])).status_code == 404
+    assert client.post(reverse("appeals:clone", args=[appeal.pk])).status_code == 404
+
+
+def test_a_clone_is_titled_after_its_own_store(client, owner, appeal):
+    appeal.title = "Order Defect Rate — Other Client Store"
+    appeal.save()
+    client.force_login(owner[0])
+    client.post(reverse("appeals:clone", args=[appeal.pk]), {"store": owner[1].pk})
+    clone = Appeal.objects.exclude(pk=appeal.pk).get()
+    assert clone.title == f"Appeal for {owner[1].name}"
