@@ -130,6 +130,22 @@ class BadLine:
 # Bad-line reasons are codes: missing_order_id, bad_order_id, bad_date, bad_price,
 # bad_quantity, bad_rating, too_many_fields, bad_flag (metrics.forms words them).
 
+# A bad line's detail is kept (and shown, and stored with the import) only when it
+# cannot be buyer data: a misplaced line break in an address pushes the name, street,
+# e-mail and phone into the order-ID column, so raw field text is never echoed.
+_SAFE_ORDER_ID = re.compile(r"^[0-9-]{1,40}$")
+_SAFE_NUMBER = re.compile(r"^[0-9][0-9 .,:/+\-TZ]{0,39}$")
+
+
+def safe_detail(reason: str, text: str) -> str:
+    """``text`` when it is harmless to show for ``reason``, otherwise ``""``."""
+    text = text.strip()
+    if reason == "bad_order_id":
+        return text if _SAFE_ORDER_ID.match(text) else ""
+    if reason in ("bad_date", "bad_price", "bad_quantity", "bad_rating"):
+        return text if _SAFE_NUMBER.match(text) else ""
+    return ""
+
 
 @dataclass(slots=True)
 class OrderLine:
@@ -578,7 +594,7 @@ class OrderReport:
             raise ReportError("csv_error", line=start, detail=str(exc)) from None
 
     def _bad(self, line: int, reason: str, detail: str = "") -> None:
-        self.bad_lines.append(BadLine(line, reason, detail[:80]))
+        self.bad_lines.append(BadLine(line, reason, safe_detail(reason, detail)))
 
     def _order_id(self, order_id: str, line: int) -> str | None:
         if not order_id:
@@ -813,14 +829,16 @@ def parse_claims(
                 continue
         order_id = parts[0]
         if not ORDER_ID.match(order_id):
-            bad.append(BadLine(number, "bad_order_id", order_id[:40]))
+            bad.append(
+                BadLine(number, "bad_order_id", safe_detail("bad_order_id", order_id))
+            )
             continue
         if len(parts) < 2:
             bad.append(BadLine(number, "bad_date", ""))
             continue
         day = parse_date(parts[1], date_order)
         if day is None:
-            bad.append(BadLine(number, "bad_date", parts[1][:40]))
+            bad.append(BadLine(number, "bad_date", safe_detail("bad_date", parts[1])))
             continue
         if order_id in seen:
             continue

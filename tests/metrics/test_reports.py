@@ -295,3 +295,27 @@ def test_ascii_start_then_legacy_bytes_far_into_the_file_still_detected():
     data += "# Größe\n".encode("cp1252")
     report = reports.OrderReport(io.BytesIO(data))
     assert report.encoding == "cp1252"
+
+
+def test_bad_line_details_never_echo_text_that_could_be_buyer_data():
+    safe_detail = reports.safe_detail
+    assert safe_detail("bad_order_id", "111-222") == "111-222"
+    assert safe_detail("bad_order_id", "Jane Doe, 7 Rosemary Lane") == ""
+    assert safe_detail("bad_order_id", "jane@example.com") == ""
+    assert safe_detail("bad_date", "2026-13-45T10:00:00Z") == "2026-13-45T10:00:00Z"
+    assert safe_detail("bad_date", "soon") == ""
+    assert safe_detail("bad_price", "1,99.9.9") == "1,99.9.9"
+    assert safe_detail("bad_price", "Jane Doe") == ""
+    assert safe_detail("bad_quantity", "two") == ""
+    assert safe_detail("bad_flag", "maybe") == ""
+
+
+def test_pasted_claims_keep_no_raw_text_in_bad_lines():
+    claims, bad = reports.parse_claims(
+        "Jane Doe jane@example.com\n111-2223334-4445556 soon\n"
+    )
+    assert claims == []
+    assert [(b.reason, b.detail) for b in bad] == [
+        ("bad_order_id", ""),
+        ("bad_date", ""),
+    ]

@@ -2,6 +2,7 @@
 
 import json
 import re
+import zlib
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -496,3 +497,57 @@ def test_superuser_can_review_imported_orders_in_admin(client, owner):
     client.force_login(admin_user)
     assert client.get("/admin/metrics/order/").status_code == 200
     assert client.get("/admin/metrics/order/add/").status_code == 403
+
+
+def seller_fulfilled_with_a_line_break_in_the_address() -> bytes:
+    """A seller-fulfilled report whose ship-address-1 holds an unquoted LF: the second
+    half of the line (name, street, e-mail, phone) arrives as a line of its own."""
+    header = (FIXTURES / "seller_fulfilled_orders.txt").read_bytes().split(b"\r\n")[0]
+    columns = header.decode().split("\t")
+    good = dict.fromkeys(columns, "")
+    good.update(
+        {
+            "order-id": "111-2223334-4445556",
+            "order-item-id": "1",
+            "purchase-date": "2026-11-18T10:40:00+00:00",
+            "buyer-email": "hidden.buyer@example.com",
+            "buyer-name": "Hidden Buyer",
+            "sku": "HP-01",
+            "quantity-purchased": "1",
+            "item-price": "19.99",
+            "ship-address-1": "Flat 2\nJane Doe, 7 Rosemary Lane",
+        }
+    )
+    split = "\t".join(good[c] for c in columns).replace(
+        "Rosemary Lane",
+        "Rosemary Lane\tjane.doe@example.com\t+44 20 7946 0958",
+    )
+    return (header.decode() + "\r\n" + split + "\r\n").encode()
+
+
+def test_a_split_address_line_never_stores_or_shows_buyer_data(client, owner):
+    _, store = owner
+    response = client.post(
+        reverse("metrics:upload", args=[store.pk]),
+        {
+            "file": SimpleUploadedFile(
+                "sf.txt", seller_fulfilled_with_a_line_break_in_the_address()
+            ),
+            "contact_days": 30,
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    pending = PendingImport.objects.get(store=store)
+    assert pending.summary["bad_line_count"] == 1
+    assert "the order ID is not in the form" in page
+    secrets = ("Jane Doe", "Rosemary", "jane.doe@", "7946", "Hidden Buyer", "hidden.b")
+    stored = json.dumps(pending.summary) + zlib.decompress(pending.payload).decode()
+    for secret in secrets:
+        assert secret not in page
+        assert secret not in stored
+    client.post(response.url, {"action": "commit"})
+    record = ReportImport.objects.get(store=store)
+    assert record.bad_lines == [{"line": 3, "reason": "bad_order_id", "detail": ""}]
+    assert not any(secret in json.dumps(record.bad_lines) for secret in secrets)
+    assert not BuyerContact.objects.exists()
