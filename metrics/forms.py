@@ -1,12 +1,16 @@
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from . import reports
 from .models import ReportKind
+from .selectors import AS_OF_MIN
 
 CONTACT_DAYS = [(7, _("7 days")), (30, _("30 days")), (60, _("60 days"))]
 
@@ -106,6 +110,20 @@ class AsOfForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("e.g. the date of Amazon's notice. Empty: the newest order."),
     )
+
+    def clean_as_of(self):
+        day = self.cleaned_data["as_of"]
+        latest = timezone.localdate() + timedelta(days=1)
+        if day is not None and not AS_OF_MIN <= day <= latest:
+            raise ValidationError(
+                _("Choose a day from %(first)s to %(last)s."),
+                code="out_of_range",
+                params={
+                    "first": AS_OF_MIN.isoformat(),
+                    "last": latest.isoformat(),
+                },
+            )
+        return day
 
 
 class KitFilterForm(forms.Form):
@@ -225,6 +243,14 @@ def report_error_message(error: reports.ReportError) -> str:
         "json_too_large": lambda: _g("The Account Health report is too large."),
         "json_invalid": lambda: (
             _g("The JSON file is broken at line %(line)s: %(detail)s.") % p
+        ),
+        "account_health_bad_date": lambda: (
+            _g(
+                "The Account Health report has a date that cannot be read: "
+                "%(field)s is “%(value)s”. Download the report from Seller "
+                "Central again; nothing was imported."
+            )
+            % p
         ),
         "account_health_invalid": lambda: (
             _g("The Account Health report does not match Amazon's schema: %(errors)s")

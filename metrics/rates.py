@@ -218,10 +218,15 @@ def odr(
     days: int = WINDOWS[ODR],
     start: date | None = None,
     seller_fulfilled: bool = True,
+    known_order_ids: set[str] | frozenset[str] | None = None,
 ) -> Rate:
     """Order Defect Rate: orders with negative feedback (1-2 stars), an A-to-z claim
     not denied, or a chargeback, among the orders placed in the window. An order with
-    several defects counts once."""
+    several defects counts once.
+
+    A defect whose order ID is neither in ``orders`` nor in ``known_order_ids`` (every
+    order ID the store has, when ``orders`` holds only recent ones) is noted as having
+    no order in the reports."""
     rate = _rate(
         ODR,
         odr_entries(orders, defects, seller_fulfilled=seller_fulfilled),
@@ -230,6 +235,8 @@ def odr(
         start=start,
     )
     known = {o.order_id for o in orders}
+    if known_order_ids is not None:
+        known |= known_order_ids
     orphans = sorted({d.order_id for d in defects if d.order_id not in known})
     if orphans:
         rate.notes[NOTE_DEFECTS_WITHOUT_ORDER] = orphans

@@ -991,8 +991,26 @@ def _missing_property(error) -> str:
     return match.group(1) if match else ""
 
 
+def _report_date(value, field: str) -> date:
+    """A reporting date of the Account Health report (ISO 8601, time part ignored)."""
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ReportError(
+            "account_health_bad_date", field=field, value=str(value)[:40]
+        ) from None
+
+
 def _figure(block: dict, count: int) -> dict:
     span = block["reportingDateRange"]
+    start = _report_date(span["reportingDateFrom"], "reportingDateFrom")
+    end = _report_date(span["reportingDateTo"], "reportingDateTo")
+    if start > end:
+        raise ReportError(
+            "account_health_bad_date",
+            field="reportingDateRange",
+            value=f"{start.isoformat()} > {end.isoformat()}",
+        )
     rate = Decimal(str(block["rate"]))
     return {
         "rate": str(rate),
@@ -1001,6 +1019,6 @@ def _figure(block: dict, count: int) -> dict:
         "count": count,
         "status": block.get("status", ""),
         "target": str(Decimal(str(block["targetValue"]))),
-        "from": span["reportingDateFrom"][:10],
-        "to": span["reportingDateTo"][:10],
+        "from": start.isoformat(),
+        "to": end.isoformat(),
     }

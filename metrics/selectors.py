@@ -1,10 +1,10 @@
 """Reads for the metrics pages, always starting from a store the user may reach."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Store
@@ -83,16 +83,62 @@ def rate_defects_for(*, store: Store) -> list[rates.Defect]:
 def latest_day_for(*, store: Store) -> date | None:
     """The newest order or defect date of the store: the natural "as of" for figures
     read from files (today would show empty windows for an old report)."""
-    newest_order = Order.objects.filter(store=store).aggregate(d=Max("purchase_date"))[
-        "d"
-    ]
-    newest_defect = Defect.objects.filter(store=store).aggregate(d=Max("date"))["d"]
+    newest_order = Order.objects.filter(
+        store=store, purchase_date__range=_DATETIME_RANGE
+    ).aggregate(d=Max("purchase_date"))["d"]
+    newest_defect = Defect.objects.filter(
+        store=store, date__range=(AS_OF_MIN, AS_OF_LIMIT)
+    ).aggregate(d=Max("date"))["d"]
     days = [d for d in (newest_order and newest_order.date(), newest_defect) if d]
     return max(days) if days else None
 
 
 def health_snapshot_latest(*, store: Store) -> AccountHealthSnapshot | None:
     return AccountHealthSnapshot.objects.filter(store=store).first()
+
+
+#: figures can be computed for days in this range (windows reach 120 days back and
+#: age-out dates 60 days ahead, so nothing near date.min/date.max is ever touched)
+AS_OF_MIN = date(2000, 1, 1)
+AS_OF_LIMIT = date(2099, 12, 31)
+_DATETIME_RANGE = (
+    datetime.combine(AS_OF_MIN, time.min, tzinfo=UTC),
+    datetime.combine(AS_OF_LIMIT, time.max, tzinfo=UTC),
+)
+
+
+def _usable_day(day: date | None) -> bool:
+    return day is not None and AS_OF_MIN <= day <= AS_OF_LIMIT
+
+
+def usable_amazon_figure(figure) -> bool:
+    """Whether one of Amazon's figures from a stored snapshot can be used: readable
+    dates in order, a numeric rate and whole counts."""
+    try:
+        start = date.fromisoformat(figure["from"])
+        end = date.fromisoformat(figure["to"])
+        rate = Decimal(str(figure["rate"]))
+        counts = [figure["count"], figure["orders"]]
+    except (KeyError, TypeError, ValueError, ArithmeticError):
+        return False
+    return (
+        _usable_day(start)
+        and _usable_day(end)
+        and start <= end
+        and rate.is_finite()
+        and all(isinstance(n, int) and n >= 0 for n in counts)
+    )
+
+
+def usable_amazon_figures(figures) -> dict | None:
+    """Amazon's figures from a stored snapshot, checked before use; None when any of
+    them is broken (such a snapshot is ignored with a note, never a crash)."""
+    if not isinstance(figures, dict):
+        return None
+    for key in AMAZON_KEYS.values():
+        if key in figures and not usable_amazon_figure(figures[key]):
+            return None
+    return figures
 
 
 @dataclass
@@ -131,6 +177,8 @@ class StoreFigures:
     metrics: list[MetricFigures]
     fba_odr: rates.Rate | None
     snapshot: AccountHealthSnapshot | None
+    # the latest Account Health snapshot could not be read and is not used
+    snapshot_ignored: bool = False
 
     def get(self, metric: str, days: int | None = None) -> MetricFigures | None:
         for m in self.metrics:
@@ -147,36 +195,167 @@ AMAZON_KEYS = {
     rates.LATE_SHIPMENT_RATE: "late_shipment_rate",
 }
 
+# Stores per orders query (each adds a condition to it).
+STORES_PER_QUERY = 100
+
 
 def store_figures(*, store: Store, as_of: date | None = None) -> StoreFigures:
-    """Every rate of ``store`` as of ``as_of`` (default: its newest order or defect)."""
-    latest = latest_day_for(store=store)
-    as_of = as_of or latest
-    snapshot = health_snapshot_latest(store=store)
-    amazon = snapshot.figures if snapshot else {}
-    since = None
-    if as_of is not None:
-        # Enough history for the longest window and its daily series, plus Amazon's
-        # own date ranges; older orders cannot change any figure shown.
-        since = as_of - timedelta(days=2 * rates.WINDOWS[rates.ODR])
-        for key in AMAZON_KEYS.values():
-            if key in amazon:
-                since = min(since, date.fromisoformat(amazon[key]["from"]))
-    orders = rate_orders_for(store=store, since=since)
-    defects = rate_defects_for(store=store)
+    """Every rate of ``store`` as of ``as_of`` (default: its newest order or defect;
+    a day outside AS_OF_MIN..AS_OF_LIMIT also falls back to the default)."""
+    return store_figures_many(stores=[store], as_of=as_of)[store.pk]
+
+
+def store_figures_many(
+    *, stores: list[Store], as_of: date | None = None
+) -> dict[int, StoreFigures]:
+    """``store_figures`` for several stores with a fixed number of queries (their
+    orders, defects and snapshots are read together and grouped here)."""
+    ids = [s.pk for s in stores]
+    if not ids:
+        return {}
+    order_stats = {
+        row["store"]: row
+        for row in Order.objects.filter(store__in=ids)
+        .order_by()
+        .values("store")
+        .annotate(
+            n=Count("id"),
+            newest=Max("purchase_date", filter=Q(purchase_date__range=_DATETIME_RANGE)),
+        )
+    }
+    defects: dict[int, list[rates.Defect]] = {pk: [] for pk in ids}
+    for store_id, order_id, kind, day, denied in (
+        Defect.objects.filter(store__in=ids)
+        .order_by()
+        .values_list("store_id", "order_id", "kind", "date", "denied")
+    ):
+        defects[store_id].append(rates.Defect(order_id, kind, day, denied))
+    newest_snapshot = (
+        AccountHealthSnapshot.objects.filter(store=OuterRef("pk"))
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+    snapshots = {
+        s.store_id: s
+        for s in AccountHealthSnapshot.objects.filter(
+            pk__in=Store.objects.filter(pk__in=ids)
+            .annotate(newest=Subquery(newest_snapshot))
+            .values("newest")
+        )
+    }
+    plans = {}
+    for store in stores:
+        stats = order_stats.get(store.pk, {})
+        newest_order = stats.get("newest")
+        days = [d.date for d in defects[store.pk] if _usable_day(d.date)]
+        if newest_order:
+            days.append(newest_order.date())
+        latest = max(days) if days else None
+        day = as_of if _usable_day(as_of) else latest
+        snapshot = snapshots.get(store.pk)
+        amazon = usable_amazon_figures(snapshot.figures) if snapshot else {}
+        since = None
+        if day is not None:
+            # Enough history for the longest window and its daily series, plus
+            # Amazon's own date ranges; older orders cannot change any figure shown.
+            since = day - timedelta(days=2 * rates.WINDOWS[rates.ODR])
+            for key in AMAZON_KEYS.values():
+                if amazon and key in amazon:
+                    since = min(since, date.fromisoformat(amazon[key]["from"]))
+        plans[store.pk] = (day, latest, stats.get("n", 0), snapshot, amazon, since)
+    orders: dict[int, list[rates.Order]] = {pk: [] for pk in ids}
+    wanted = [(pk, plan[5]) for pk, plan in plans.items() if plan[0] is not None]
+    for chunk in range(0, len(wanted), STORES_PER_QUERY):
+        condition = Q()
+        for pk, since in wanted[chunk : chunk + STORES_PER_QUERY]:
+            condition |= Q(store_id=pk, purchase_date__date__gte=since)
+        for store_id, order in _rate_orders(Order.objects.filter(condition)):
+            orders[store_id].append(order)
+    known: dict[int, set[str]] = {pk: set() for pk in ids}
+    with_defect = Defect.objects.filter(
+        store=OuterRef("store"), order_id=OuterRef("order_id")
+    )
+    for store_id, order_id in (
+        Order.objects.filter(store__in=ids)
+        .filter(Exists(with_defect))
+        .order_by()
+        .values_list("store_id", "order_id")
+    ):
+        known[store_id].add(order_id)
+    result = {}
+    for store in stores:
+        day, latest, count, snapshot, amazon, _since = plans[store.pk]
+        result[store.pk] = _figures(
+            store=store,
+            as_of=day,
+            latest=latest,
+            order_count=count,
+            snapshot=snapshot,
+            amazon=amazon,
+            orders=orders[store.pk],
+            defects=defects[store.pk],
+            known=known[store.pk],
+        )
+    return result
+
+
+def _rate_orders(qs) -> list[tuple[int, rates.Order]]:
+    return [
+        (
+            o["store_id"],
+            rates.Order(
+                order_id=o["order_id"],
+                purchase_date=o["purchase_date"],
+                status=o["status"] or None,
+                seller_fulfilled=o["fulfillment_channel"] == Order.Channel.MERCHANT,
+                buyer_requested_cancel=o["is_buyer_requested_cancellation"],
+                buyer_cancel_reason=o["buyer_cancel_reason"],
+                promise_date=o["promise_date"],
+                ship_date=o["ship_date"],
+            ),
+        )
+        for o in qs.order_by().values(
+            "store_id",
+            "order_id",
+            "purchase_date",
+            "status",
+            "fulfillment_channel",
+            "is_buyer_requested_cancellation",
+            "buyer_cancel_reason",
+            "promise_date",
+            "ship_date",
+        )
+    ]
+
+
+def _figures(
+    *,
+    store: Store,
+    as_of: date | None,
+    latest: date | None,
+    order_count: int,
+    snapshot: AccountHealthSnapshot | None,
+    amazon: dict | None,
+    orders: list[rates.Order],
+    defects: list[rates.Defect],
+    known: set[str],
+) -> StoreFigures:
     figures = StoreFigures(
         store=store,
         as_of=as_of,
         latest_day=latest,
-        order_count=Order.objects.filter(store=store).count(),
+        order_count=order_count,
         metrics=[],
         fba_odr=None,
         snapshot=snapshot,
+        snapshot_ignored=snapshot is not None and amazon is None,
     )
+    amazon = amazon or {}
     if as_of is None:
         return figures
+    known = known | {o.order_id for o in orders}
     computed = [
-        rates.odr(orders, defects, as_of=as_of),
+        rates.odr(orders, defects, as_of=as_of, known_order_ids=known),
         rates.cancellation_rate(orders, as_of=as_of),
         rates.late_shipment_rate(orders, as_of=as_of, days=10),
         rates.late_shipment_rate(orders, as_of=as_of, days=rates.LSR_LONG_WINDOW),
@@ -193,25 +372,31 @@ def store_figures(*, store: Store, as_of: date | None = None) -> StoreFigures:
             rate.metric != rates.LATE_SHIPMENT_RATE or rate.window_days == 30
         ):
             figure.amazon = amazon_figure
-            figure.comparison = _compare(rate.metric, amazon_figure, orders, defects)
+            figure.comparison = _compare(
+                rate.metric, amazon_figure, orders, defects, known
+            )
         figures.metrics.append(figure)
     if any(not o.seller_fulfilled for o in orders):
         figures.fba_odr = rates.odr(
-            orders, defects, as_of=as_of, seller_fulfilled=False
+            orders,
+            defects,
+            as_of=as_of,
+            seller_fulfilled=False,
+            known_order_ids=known,
         )
     return figures
 
 
-def _compare(metric, amazon: dict, orders, defects) -> Comparison:
+def _compare(metric, amazon: dict, orders, defects, known) -> Comparison:
     start = date.fromisoformat(amazon["from"])
     end = date.fromisoformat(amazon["to"])
     if metric == rates.ODR:
-        ours = rates.odr(orders, defects, as_of=end, start=start)
+        ours = rates.odr(orders, defects, as_of=end, start=start, known_order_ids=known)
     elif metric == rates.CANCELLATION_RATE:
         ours = rates.cancellation_rate(orders, as_of=end, start=start)
     else:
         ours = rates.late_shipment_rate(orders, as_of=end, start=start)
-    amazon_percent = (Decimal(amazon["rate"]) * 100).quantize(
+    amazon_percent = (Decimal(str(amazon["rate"])) * 100).quantize(
         Decimal("0.01"), rounding=ROUND_HALF_UP
     )
     comparison = Comparison(
@@ -239,16 +424,29 @@ class StoreSummary:
 
 
 def store_summaries_for(*, user) -> list[StoreSummary]:
-    summaries = []
-    for store in metric_stores_for(user=user):
-        summaries.append(
-            StoreSummary(
-                store=store,
-                figures=store_figures(store=store),
-                last_import=report_imports_for(store=store).first(),
-            )
+    """Every store of the user with its figures and latest import, read with a fixed
+    number of queries however many stores there are."""
+    stores = list(metric_stores_for(user=user))
+    figures = store_figures_many(stores=stores)
+    newest_import = (
+        ReportImport.objects.filter(store=OuterRef("pk"))
+        .order_by("-created_at", "-id")
+        .values("pk")[:1]
+    )
+    imports = {
+        r.store_id: r
+        for r in ReportImport.objects.filter(
+            pk__in=Store.objects.filter(pk__in=[s.pk for s in stores])
+            .annotate(newest=Subquery(newest_import))
+            .values("newest")
+        ).select_related("created_by")
+    }
+    return [
+        StoreSummary(
+            store=store, figures=figures[store.pk], last_import=imports.get(store.pk)
         )
-    return summaries
+        for store in stores
+    ]
 
 
 @dataclass

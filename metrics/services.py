@@ -4,7 +4,7 @@ it, purge buyer data, and start appeals from the figures."""
 import json
 import zlib
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -405,7 +405,7 @@ def _dt(value):
 def _money(value):
     if value in (None, ""):
         return None
-    return Decimal(value).quantize(Decimal("0.01"))
+    return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def _upsert_feedback(store: Store, rows: list, record: ReportImport) -> int:
@@ -500,12 +500,16 @@ def appeal_answers_for_rate(rate: rates.Rate, *, amazon: dict | None = None) -> 
     the affected order IDs. Where our figure cannot be computed (no ship dates) and an
     Account Health report gave Amazon's, Amazon's figure is used."""
     cause = rates.odr_cause(rate) if rate.metric == rates.ODR else CAUSES[rate.metric]
+    if amazon and not selectors.usable_amazon_figure(amazon):
+        amazon = None
     if rate.percent is None and amazon:
         start = date.fromisoformat(amazon["from"])
         end = date.fromisoformat(amazon["to"])
         figure = MetricFigure(
             metric=rate.metric,
-            value=(Decimal(amazon["rate"]) * 100).quantize(Decimal("0.01")),
+            value=(Decimal(str(amazon["rate"])) * 100).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            ),
             period_days=(end - start).days + 1,
             defects=amazon["count"],
             orders=amazon["orders"],

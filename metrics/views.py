@@ -239,11 +239,22 @@ def appeal_start(request, store_id):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     metric = request.POST.get("metric", "")
-    days = request.POST.get("days", "")
+    days_text = request.POST.get("days", "").strip()
+    days = int(days_text) if days_text.isascii() and days_text.isdecimal() else None
     as_of_form = AsOfForm(request.POST)
-    as_of = as_of_form.cleaned_data["as_of"] if as_of_form.is_valid() else None
-    figures = selectors.store_figures(store=store, as_of=as_of)
-    figure = figures.get(metric, int(days) if days.isdigit() else None)
+    if (days_text and days is None) or not as_of_form.is_valid():
+        messages.error(
+            request,
+            _(
+                "That figure could not be found. Choose the figure again on this "
+                "page and start the appeal from it."
+            ),
+        )
+        return redirect("metrics:store", store_id=store.pk)
+    figures = selectors.store_figures(
+        store=store, as_of=as_of_form.cleaned_data["as_of"]
+    )
+    figure = figures.get(metric, days)
     if figure is None:
         raise Http404
     title = _("%(metric)s — %(store)s") % {
