@@ -12,6 +12,9 @@ from . import reports
 from .models import ReportKind
 from .selectors import AS_OF_MIN
 
+#: the largest claims/chargebacks file taken (refused while it arrives above this)
+MAX_CLAIMS_BYTES = 2 * 1024 * 1024  # the messages say "2 MB"
+
 CONTACT_DAYS = [(7, _("7 days")), (30, _("30 days")), (60, _("60 days"))]
 
 
@@ -87,7 +90,7 @@ class ClaimsForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload and upload.size > 2 * 1024 * 1024:
+        if upload and upload.size > MAX_CLAIMS_BYTES:
             raise ValidationError(
                 _("A claims file must be under 2 MB."), code="too_large"
             )

@@ -16,6 +16,7 @@ from appeals.services import LibraryNotPublished
 
 from . import charts, kit, rates, reports, selectors, services
 from .forms import (
+    MAX_CLAIMS_BYTES,
     AsOfForm,
     ClaimsForm,
     KitFilterForm,
@@ -114,12 +115,7 @@ def store(request, store_id):
 def upload(request, store_id):
     """Install the size-limiting handler before anything reads the body, then let the
     CSRF-protected view do the work (Django's documented pattern for upload handlers)."""
-    limiter = SizeLimitUploadHandler(request)
-    request.upload_handlers = [
-        limiter,
-        MemoryFileUploadHandler(request),
-        TemporaryFileUploadHandler(request),
-    ]
+    limiter = _install_limiter(request)
     return _upload(request, store_id, limiter)
 
 
@@ -169,10 +165,46 @@ def _upload(request, store_id, limiter):
     )
 
 
-@login_required
+def _install_limiter(request, limit: int | None = None) -> SizeLimitUploadHandler:
+    limiter = SizeLimitUploadHandler(request, limit=limit)
+    request.upload_handlers = [
+        limiter,
+        MemoryFileUploadHandler(request),
+        TemporaryFileUploadHandler(request),
+    ]
+    return limiter
+
+
+@csrf_exempt
 def claims(request, store_id):
+    """Same pattern as ``upload``: the claims file is refused while it arrives."""
+    limiter = _install_limiter(request, limit=MAX_CLAIMS_BYTES)
+    return _claims(request, store_id, limiter)
+
+
+@login_required
+@csrf_protect
+def _claims(request, store_id, limiter):
     store = _store(request, store_id)
-    form = ClaimsForm(request.POST or None, request.FILES or None)
+    # Reading the fields parses the body (the limiter sees the file arrive).
+    data, files = (
+        (request.POST, request.FILES) if request.method == "POST" else ({}, {})
+    )
+    if limiter.too_large:
+        limiter.drain()
+        form = ClaimsForm(data)
+        form.is_valid()
+        form.errors.pop("__all__", None)
+        form.add_error(
+            "file",
+            _(
+                "This file is larger than %(limit)s, so it was refused while "
+                "uploading. Paste the order IDs instead, or split the file."
+            )
+            % {"limit": filesizeformat(MAX_CLAIMS_BYTES)},
+        )
+        return render(request, "metrics/claims.html", {"store": store, "form": form})
+    form = ClaimsForm(data or None, files or None)
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
         filename = ""

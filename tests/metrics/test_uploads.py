@@ -1,5 +1,6 @@
 """The size limit is enforced while the upload arrives, with a streamed 250 MB body."""
 
+import re
 import tracemalloc
 
 import pytest
@@ -95,10 +96,26 @@ def test_250_mb_body_is_stopped_at_the_first_chunk_without_buffering(settings):
     assert limiter.received <= 64 * 1024
     assert "file" not in files
     assert peak < 8 * MB
-    # the rest of the body is left for the view to drain in small chunks
+    # the rest of the body is left for the view to drain in small chunks, but never
+    # more than twice the limit: a 250 MB body is not read to its end
     assert body.position < 1 * MB
-    rest = body.length - body.position
-    assert limiter.drain() == rest
+    before = body.position
+    assert limiter.drain() == 2 * 50 * MB
+    assert body.position == before + 2 * 50 * MB
+    assert not limiter.drained_all
+
+
+def test_a_body_a_little_over_the_limit_is_drained_to_its_end(settings):
+    settings.UPLOAD_MAX_BYTES = 50 * MB
+    body = GeneratedMultipart(60 * MB)
+    limiter = SizeLimitUploadHandler()
+    handlers = [limiter, MemoryFileUploadHandler(), TemporaryFileUploadHandler()]
+    MultiPartParser(
+        meta(body.length), LimitedStream(body, body.length), handlers
+    ).parse()
+    assert limiter.too_large
+    limiter.drain()
+    assert limiter.drained_all
     assert body.position == body.length
 
 
@@ -150,7 +167,10 @@ def test_upload_view_refuses_a_streamed_250_mb_upload_with_a_message(settings):
     assert 'value="30" selected' in page
     assert PendingImport.objects.count() == 0
     assert peak < 16 * MB
-    assert body.position == body.length  # drained, so the browser reads the page
+    # drained up to twice the limit, then left for the server to drop with the
+    # connection
+    assert body.position < body.length
+    assert body.position <= 2 * 50 * MB + MB
 
 
 @pytest.mark.django_db
@@ -168,3 +188,57 @@ def test_upload_view_with_the_test_client_over_a_small_limit(client, settings):
     assert "refused while uploading" in response.content.decode()
     # what the seller chose is still there
     assert 'value="7" selected' in response.content.decode()
+
+
+def streamed_request(path: str, body: GeneratedMultipart, user):
+    request = RequestFactory().generic(
+        "POST",
+        path,
+        data=b"-",
+        content_type=f"multipart/form-data; boundary={BOUNDARY}",
+    )
+    request.META["CONTENT_LENGTH"] = str(body.length)
+    request._stream = LimitedStream(body, body.length)
+    request._dont_enforce_csrf_checks = True
+    request.user = user
+    return request
+
+
+@pytest.mark.django_db
+def test_claims_view_refuses_a_streamed_250_mb_file_while_it_arrives():
+    user, _, store = seller("bigclaims")
+    body = GeneratedMultipart(
+        BIG, fields={"kind": "chargebacks", "text": "112-4839201-5839201 2026-11-03"}
+    )
+    request = streamed_request(reverse("metrics:claims", args=[store.pk]), body, user)
+    tracemalloc.start()
+    try:
+        response = views.claims(request, store_id=store.pk)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "larger than 2.0" in page and "refused while uploading" in page
+    # what the seller typed and chose is still there
+    assert "112-4839201-5839201 2026-11-03" in page
+    assert re.search(r'value="chargebacks"[^>]*checked', page)
+    assert PendingImport.objects.count() == 0
+    assert peak < 16 * MB
+    # read no further than twice the claims limit
+    assert body.position <= 2 * 2 * MB + MB
+
+
+@pytest.mark.django_db
+def test_claims_upload_still_checks_the_csrf_token():
+    from django.test import Client
+
+    user, _, store = seller("claimscsrf")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    response = client.post(
+        reverse("metrics:claims", args=[store.pk]),
+        {"kind": "claims", "text": "112-4839201-5839201 2026-11-03"},
+    )
+    assert response.status_code == 403
+    assert PendingImport.objects.count() == 0
