@@ -257,7 +257,11 @@ def report_error_message(error: reports.ReportError) -> str:
         ),
         "account_health_invalid": lambda: (
             _g("The Account Health report does not match Amazon's schema: %(errors)s")
-            % {"errors": "; ".join(p.get("errors", []))}
+            % {
+                "errors": "; ".join(
+                    account_health_problem(e) for e in p.get("errors", [])
+                )
+            }
         ),
     }
     return messages.get(error.code, lambda: _g("The file cannot be read."))()
@@ -275,3 +279,40 @@ def bad_line_reason(code: str) -> str:
         "bad_flag": _g("is-buyer-requested-cancellation is neither true nor false"),
     }
     return reasons.get(code, code)
+
+
+def account_health_problem(problem) -> str:
+    """The sentence for one ``reports.problem`` of an Account Health report (reports
+    stored before problems were codes are plain strings and shown as they are)."""
+    if not isinstance(problem, dict):
+        return str(problem)
+    p = problem.get("params") or {}
+    where = problem.get("where") or _g("the document")
+    code = problem.get("code")
+    if code == "not_object":
+        return _g("The file is not a JSON object.")
+    if code == "other_marketplace":
+        return _g(
+            "No figures for marketplace %(wanted)s; the figures for %(shown)s are "
+            "shown instead."
+        ) % {"wanted": p.get("wanted") or "-", "shown": p.get("shown") or "-"}
+    if code == "required":
+        return _g("%(where)s: %(name)s is missing.") % {
+            "where": where,
+            "name": p.get("name", ""),
+        }
+    if code == "type":
+        return _g("%(where)s: should be of type %(expected)s.") % {
+            "where": where,
+            "expected": " / ".join(p.get("expected", [])),
+        }
+    if code == "enum":
+        return _g("%(where)s: %(value)s is not one of %(allowed)s.") % {
+            "where": where,
+            "value": p.get("value", ""),
+            "allowed": ", ".join(p.get("allowed", [])),
+        }
+    return _g("%(where)s does not match Amazon's schema (rule: %(rule)s).") % {
+        "where": where,
+        "rule": p.get("rule", code),
+    }

@@ -897,7 +897,7 @@ MARKETPLACE_IDS = {
 def normalise_account_health(data) -> dict:
     """Rename the example's spellings to the schema's (both appear in real files)."""
     if not isinstance(data, dict):
-        raise ReportError("account_health_invalid", errors=["not a JSON object"])
+        raise ReportError("account_health_invalid", errors=[problem("not_object")])
     data = dict(data)
     metrics = []
     for block in data.get("performanceMetrics") or []:
@@ -912,6 +912,37 @@ def normalise_account_health(data) -> dict:
     return data
 
 
+def problem(code: str, where: str = "", **params) -> dict:
+    """One problem with an Account Health report, as data: ``code`` names it (a JSON
+    Schema keyword such as ``required``, ``type``, ``enum``, or ``not_object``,
+    ``other_marketplace``), ``where`` is the path inside the document, ``params`` the
+    details. metrics.forms.account_health_problem words it for the seller."""
+    return {"code": code, "where": where, "params": params}
+
+
+def _short(value) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text[:40]
+
+
+def _schema_problem(error, where: str) -> dict:
+    keyword = error.validator
+    if keyword == "required":
+        return problem("required", where, name=_missing_property(error))
+    if keyword == "type":
+        expected = error.validator_value
+        expected = expected if isinstance(expected, list) else [expected]
+        return problem("type", where, expected=[str(t) for t in expected])
+    if keyword == "enum":
+        return problem(
+            "enum",
+            where,
+            value=_short(error.instance),
+            allowed=[_short(v) for v in error.validator_value][:10],
+        )
+    return problem("schema", where, rule=str(keyword))
+
+
 def account_health(data, *, schema: dict, marketplace_id: str | None) -> dict:
     """Validate an Account Health report and return the figures this app compares.
 
@@ -919,6 +950,7 @@ def account_health(data, *, schema: dict, marketplace_id: str | None) -> dict:
     marketplace ID) reject the file; anything else the schema complains about (a missing
     listing-policy block, an account status the schema's enum does not list) is
     returned under ``"warnings"`` because Amazon's own example has exactly those.
+    Errors and warnings are ``problem`` dicts (codes and params, no sentences).
     """
     from jsonschema import Draft7Validator
 
@@ -926,8 +958,8 @@ def account_health(data, *, schema: dict, marketplace_id: str | None) -> dict:
     fatal, warnings = [], []
     for error in Draft7Validator(schema).iter_errors(data):
         path = list(error.absolute_path)
-        where = "/".join(str(p) for p in path) or "(document)"
-        message = f"{where}: {error.message}"
+        where = "/".join(str(p) for p in path)
+        message = _schema_problem(error, where)
         if not path or path == ["performanceMetrics"]:
             fatal.append(message)
         elif error.validator == "required" and len(path) == 2:
@@ -953,8 +985,11 @@ def account_health(data, *, schema: dict, marketplace_id: str | None) -> dict:
     block = block or blocks[0]
     if other_marketplace:
         warnings.append(
-            f"no figures for marketplace {marketplace_id}; "
-            f"showing {block.get('marketplaceId')}"
+            problem(
+                "other_marketplace",
+                wanted=marketplace_id or "",
+                shown=str(block.get("marketplaceId", "")),
+            )
         )
     status = next(
         (

@@ -21,6 +21,7 @@ from .forms import (
     ClaimsForm,
     KitFilterForm,
     ReportUploadForm,
+    account_health_problem,
     bad_line_reason,
     report_error_message,
 )
@@ -259,6 +260,10 @@ def preview(request, store_id, pk):
             "pending": pending,
             "summary": summary,
             "bad_lines": bad_lines,
+            "health_warnings": [
+                account_health_problem(w)
+                for w in (summary.get("figures") or {}).get("warnings", [])
+            ],
             "is_orders": pending.kind in reports.ORDER_KINDS,
             "kind_display": pending.get_kind_display(),
         },

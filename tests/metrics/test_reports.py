@@ -253,7 +253,16 @@ def test_account_health_example_imports_with_both_spellings():
     assert figures["cancellation_rate"]["count"] == 3
     assert figures["account_status"] == "AT_RISK"
     # the example's own deviations from its schema are warnings, not failures
-    assert any("SUSPENDED" in w for w in figures["warnings"])
+    # as codes and params (the view words them), never English sentences
+    assert {
+        "code": "enum",
+        "where": "accountStatuses/2/status",
+        "params": {
+            "value": "SUSPENDED",
+            "allowed": ["NORMAL", "AT_RISK", "DEACTIVATED"],
+        },
+    } in figures["warnings"]
+    assert all(set(w) == {"code", "where", "params"} for w in figures["warnings"])
 
 
 def test_account_health_with_schema_spelling_imports_too():
@@ -271,7 +280,20 @@ def test_account_health_with_a_broken_figure_we_use_is_refused():
     with pytest.raises(reports.ReportError) as exc:
         reports.account_health(data, schema=SCHEMA, marketplace_id=None)
     assert exc.value.code == "account_health_invalid"
-    assert "lateShipmentRate/orderCount" in exc.value.params["errors"][0]
+    assert exc.value.params["errors"][0] == {
+        "code": "type",
+        "where": "performanceMetrics/0/lateShipmentRate/orderCount",
+        "params": {"expected": ["integer"]},
+    }
+
+
+def test_account_health_for_another_marketplace_warns_with_a_code():
+    data = json.loads((FIXTURES / "account_health.json").read_text("utf-8"))
+    figures = reports.account_health(data, schema=SCHEMA, marketplace_id="XX")
+    assert (
+        reports.problem("other_marketplace", wanted="XX", shown="ATVPDKIKX0DER")
+        in figures["warnings"]
+    )
 
 
 def test_encoding_detection_does_not_confuse_chinese_japanese_and_latin():

@@ -243,3 +243,44 @@ def test_metrics_index_reads_ten_stores_with_a_fixed_number_of_queries(
         assert [m.rate.percent for m in summary.figures.metrics] == [
             m.rate.percent for m in alone.metrics
         ]
+
+
+def test_account_health_problems_are_worded_through_gettext(client, owner, monkeypatch):
+    from metrics import forms
+
+    _, store = owner
+    monkeypatch.setattr(forms, "_g", lambda text: "«" + text + "»")
+    response = client.post(
+        reverse("metrics:upload", args=[store.pk]),
+        {
+            "file": SimpleUploadedFile(
+                "health.json", (FIXTURES / "account_health.json").read_bytes()
+            ),
+            "contact_days": 30,
+        },
+    )
+    page = client.get(response.url).content.decode()
+    assert "«accountStatuses/2/status: SUSPENDED is not one of NORMAL, AT_RISK" in page
+    assert "«performanceMetrics/0: restrictedProductPolicyViolations is missing.»" in (
+        page
+    )
+    assert "is not one of [" not in page  # no raw jsonschema message
+
+
+def test_schema_errors_that_stop_an_import_are_worded_on_the_page(client, owner):
+    _, store = owner
+    data = json.loads((FIXTURES / "account_health.json").read_text())
+    data["performanceMetrics"][0]["lateShipmentRate"]["orderCount"] = "many"
+    response = client.post(
+        reverse("metrics:upload", args=[store.pk]),
+        {
+            "file": SimpleUploadedFile("h.json", json.dumps(data).encode()),
+            "contact_days": 30,
+        },
+    )
+    page = response.content.decode()
+    assert (
+        "performanceMetrics/0/lateShipmentRate/orderCount: should be of type "
+        "integer." in page
+    )
+    assert "is not of type" not in page
