@@ -391,6 +391,10 @@ def _text_lines(raw, codec: str, head: bytes, counter: list[int]) -> Iterator[st
 # --- values ------------------------------------------------------------------------
 
 DATE_ORDERS = ("MDY", "DMY", "YMD")
+#: dates outside this range are read as unreadable (no Amazon report has them, and
+#: figures near date.min/date.max would overflow)
+DATE_MIN = date(2000, 1, 1)
+DATE_MAX = date(2099, 12, 31)
 _NUMERIC_DATE = re.compile(r"^(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})(?:[ T].*)?$")
 
 
@@ -404,6 +408,8 @@ def parse_datetime(value: str, date_order: str = "MDY") -> datetime | None:
     except ValueError:
         d = parse_date(value, date_order)
         return datetime(d.year, d.month, d.day, tzinfo=UTC) if d else None
+    if not DATE_MIN <= parsed.date() <= DATE_MAX:
+        return None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
@@ -411,9 +417,11 @@ def parse_date(value: str, date_order: str = "MDY") -> date | None:
     """A date as ISO (2026-11-20) or in the marketplace's order (11/20/26, 20.11.2026)."""
     value = value.strip()
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         pass
+    else:
+        return day if DATE_MIN <= day <= DATE_MAX else None
     match = _NUMERIC_DATE.match(value)
     if not match:
         return None
@@ -427,9 +435,10 @@ def parse_date(value: str, date_order: str = "MDY") -> date | None:
     if year < 100:
         year += 2000
     try:
-        return date(year, month, day)
+        parsed = date(year, month, day)
     except ValueError:
         return None
+    return parsed if DATE_MIN <= parsed <= DATE_MAX else None
 
 
 def parse_decimal(value: str) -> Decimal | None:

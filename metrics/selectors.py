@@ -13,7 +13,7 @@ from appeals.answers import MetricFigure
 from appeals.models import LibraryVersion
 from appeals.placeholders import substitute
 
-from . import rates
+from . import rates, reports
 from .kit import PRICING_ERROR_REASON
 from .models import (
     AccountHealthSnapshot,
@@ -99,8 +99,8 @@ def health_snapshot_latest(*, store: Store) -> AccountHealthSnapshot | None:
 
 #: figures can be computed for days in this range (windows reach 120 days back and
 #: age-out dates 60 days ahead, so nothing near date.min/date.max is ever touched)
-AS_OF_MIN = date(2000, 1, 1)
-AS_OF_LIMIT = date(2099, 12, 31)
+AS_OF_MIN = reports.DATE_MIN
+AS_OF_LIMIT = reports.DATE_MAX
 _DATETIME_RANGE = (
     datetime.combine(AS_OF_MIN, time.min, tzinfo=UTC),
     datetime.combine(AS_OF_LIMIT, time.max, tzinfo=UTC),

@@ -341,3 +341,12 @@ def test_pasted_claims_keep_no_raw_text_in_bad_lines():
         ("bad_order_id", ""),
         ("bad_date", ""),
     ]
+
+
+def test_dates_outside_2000_to_2099_are_unreadable():
+    assert reports.parse_datetime("0001-01-01T00:00:00Z") is None
+    assert reports.parse_datetime("9999-12-31") is None
+    assert reports.parse_date("1999-12-31") is None
+    assert reports.parse_date("12/31/1999") is None
+    assert reports.parse_date("2000-01-01") == date(2000, 1, 1)
+    assert reports.parse_datetime("2099-12-31T23:00:00Z").year == 2099

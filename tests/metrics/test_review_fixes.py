@@ -284,3 +284,45 @@ def test_schema_errors_that_stop_an_import_are_worded_on_the_page(client, owner)
         "integer." in page
     )
     assert "is not of type" not in page
+
+
+def test_store_summaries_cost_the_same_queries_for_one_store_as_for_ten(owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user, store = owner
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            selectors.store_summaries_for(user=user)
+        return len(captured.captured_queries)
+
+    add_order(store, "110-0000000-0000000", date(2026, 11, 20))
+    one = queries()
+    for n in range(1, 10):
+        s = StoreFactory(workspace=store.workspace)
+        add_order(s, f"11{n}-0000000-0000000", date(2026, 11, 20))
+        ReportImport.objects.create(store=s, kind="all_orders", created_by=user)
+    assert queries() == one
+
+
+def test_an_order_dated_9999_is_a_bad_line_and_the_store_page_still_works(
+    client, owner
+):
+    _, store = owner
+    text = (
+        "amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\n"
+        "111-0000000-0000001\t2026-11-01T10:00:00Z\tShipped\tMerchant\n"
+        "111-0000000-0000002\t9999-12-31T10:00:00Z\tShipped\tMerchant\n"
+    )
+    response = client.post(
+        reverse("metrics:upload", args=[store.pk]),
+        {"file": SimpleUploadedFile("o.txt", text.encode()), "contact_days": 30},
+    )
+    assert PendingImport.objects.get(store=store).summary["bad_lines"] == [
+        {"line": 3, "reason": "bad_date", "detail": "9999-12-31T10:00:00Z"}
+    ]
+    client.post(response.url, {"action": "commit"})
+    response = client.get(reverse("metrics:store", args=[store.pk]))
+    assert response.status_code == 200
+    assert selectors.store_figures(store=store).as_of == date(2026, 11, 1)
