@@ -47,54 +47,7 @@ def rate_orders_for(*, store: Store, since: date | None = None) -> list[rates.Or
     qs = Order.objects.filter(store=store)
     if since is not None:
         qs = qs.filter(purchase_date__date__gte=since)
-    return [
-        rates.Order(
-            order_id=o["order_id"],
-            purchase_date=o["purchase_date"],
-            status=o["status"] or None,
-            seller_fulfilled=o["fulfillment_channel"] == Order.Channel.MERCHANT,
-            buyer_requested_cancel=o["is_buyer_requested_cancellation"],
-            buyer_cancel_reason=o["buyer_cancel_reason"],
-            promise_date=o["promise_date"],
-            ship_date=o["ship_date"],
-        )
-        for o in qs.values(
-            "order_id",
-            "purchase_date",
-            "status",
-            "fulfillment_channel",
-            "is_buyer_requested_cancellation",
-            "buyer_cancel_reason",
-            "promise_date",
-            "ship_date",
-        )
-    ]
-
-
-def rate_defects_for(*, store: Store) -> list[rates.Defect]:
-    return [
-        rates.Defect(order_id=d[0], kind=d[1], date=d[2], denied=d[3])
-        for d in Defect.objects.filter(store=store).values_list(
-            "order_id", "kind", "date", "denied"
-        )
-    ]
-
-
-def latest_day_for(*, store: Store) -> date | None:
-    """The newest order or defect date of the store: the natural "as of" for figures
-    read from files (today would show empty windows for an old report)."""
-    newest_order = Order.objects.filter(
-        store=store, purchase_date__range=_DATETIME_RANGE
-    ).aggregate(d=Max("purchase_date"))["d"]
-    newest_defect = Defect.objects.filter(
-        store=store, date__range=(AS_OF_MIN, AS_OF_LIMIT)
-    ).aggregate(d=Max("date"))["d"]
-    days = [d for d in (newest_order and newest_order.date(), newest_defect) if d]
-    return max(days) if days else None
-
-
-def health_snapshot_latest(*, store: Store) -> AccountHealthSnapshot | None:
-    return AccountHealthSnapshot.objects.filter(store=store).first()
+    return [order for _store_id, order in _rate_orders(qs)]
 
 
 #: figures can be computed for days in this range (windows reach 120 days back and
