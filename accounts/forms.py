@@ -26,11 +26,41 @@ class WorkspaceForm(forms.Form):
         widget=forms.RadioSelect,
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Sellers pick a firm by name when granting access, so only staff may create
+        # firms: anyone else could register a look-alike and receive a seller's data.
+        if not (user and user.is_staff):
+            self.fields["kind"].choices = [
+                (Workspace.Kind.SELLER.value, Workspace.Kind.SELLER.label)
+            ]
+            self.fields["kind"].help_text = _(
+                "Consultant firms are set up by Reinstate's staff, so sellers can trust "
+                "the firm names they grant access to."
+            )
+
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise forms.ValidationError(_("Enter a name."), code="required")
         return name
+
+    def clean(self):
+        cleaned = super().clean()
+        name, kind = cleaned.get("name"), cleaned.get("kind")
+        if (
+            name
+            and kind == Workspace.Kind.CONSULTANCY
+            and Workspace.objects.consultancies().filter(name__iexact=name).exists()
+        ):
+            self.add_error(
+                "name",
+                forms.ValidationError(
+                    _("A consultant firm with this name exists already."),
+                    code="duplicate_firm",
+                ),
+            )
+        return cleaned
 
 
 class StoreForm(forms.ModelForm):

@@ -46,7 +46,7 @@ def workspace_list(request):
 
 @login_required
 def workspace_create(request):
-    form = WorkspaceForm(request.POST or None)
+    form = WorkspaceForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         workspace = services.workspace_create(owner=request.user, **form.cleaned_data)
         messages.success(request, _("Workspace created."))

@@ -210,3 +210,36 @@ def test_seller_workspace_membership_does_not_reach_a_firms_other_clients(world)
     assert other_client.pk not in ids
     MembershipFactory(user=world["users"]["outsider"], workspace=world["firm"])
     assert world["workspace"].pk in workspace_ids_for(user=world["users"]["outsider"])
+
+
+def test_only_staff_can_create_a_consultant_firm(client, world):
+    client.force_login(world["users"]["owner"])
+    response = client.post(
+        reverse("accounts:workspace_create"),
+        {"name": "Harbor Appeals Consulting", "kind": Workspace.Kind.CONSULTANCY},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("kind")
+    assert not Workspace.objects.consultancies().filter(
+        memberships__user=world["users"]["owner"]
+    )
+
+
+def test_staff_cannot_create_a_second_firm_with_the_same_name(client, world):
+    from tests.factories import UserFactory
+
+    staff = UserFactory(username="staffer", is_staff=True)
+    client.force_login(staff)
+    client.post(
+        reverse("accounts:workspace_create"),
+        {"name": "Lotus Appeals", "kind": Workspace.Kind.CONSULTANCY},
+    )
+    response = client.post(
+        reverse("accounts:workspace_create"),
+        {"name": "lotus appeals", "kind": Workspace.Kind.CONSULTANCY},
+    )
+    assert response.context["form"].has_error("name", code="duplicate_firm")
+    assert (
+        Workspace.objects.consultancies().filter(name__iexact="lotus appeals").count()
+        == 1
+    )
