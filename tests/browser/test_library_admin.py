@@ -60,7 +60,10 @@ def test_curator_previews_an_edit_and_publishes_it(page, live_server):
     assert LibraryVersion.objects.latest_published().note == "Warmer closing"
 
     page.get_by_role("link", name="What changed").first.click()
-    assert page.get_by_text("Warmer closing").count() >= 1
+    page.wait_for_url("**/libraryversion/*/changes/")
+    page.get_by_text(
+        "Warmer closing"
+    ).first.wait_for()  # fails after the timeout if absent
     assert_no_violations(page, "what changed")
 
 
