@@ -82,6 +82,7 @@ def test_curator_import_page_lists_errors_accessibly(page, live_server, tmp_path
     broken = tmp_path / "library.json"
     broken.write_text('{"format": "reinstate-library/1", "phrases": [{"key": ""}]}')
     page.get_by_label("Library file (library.json)").set_input_files(str(broken))
-    page.get_by_role("button", name="Check the file").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check the file").click()
     assert page.get_by_text("phrases[0]: missing or duplicate key ''").count() == 1
     assert_no_violations(page, "import errors")

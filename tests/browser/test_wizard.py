@@ -124,8 +124,8 @@ def sign_in(page, live_server, username):
 
 
 def next_step(page):
-    page.get_by_role("button", name="Save and continue").click()
-    page.wait_for_load_state("domcontentloaded")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue").click()
 
 
 def fill_situation(page, s):
@@ -297,8 +297,8 @@ def test_every_wizard_step_passes_axe_in_english_and_chinese(
     steps = ["situation", "orders", "root-causes", "plan", "closing", "review"]
     for language in ("en", "zh-hans"):
         if language == "zh-hans":
-            page.get_by_role("button", name="简体中文").click()
-            page.wait_for_load_state("domcontentloaded")
+            with page.expect_navigation():
+                page.get_by_role("button", name="简体中文").click()
         for step in steps:
             page.goto(f"{live_server.url}/appeals/{appeal.pk}/step/{step}/")
             if language == "zh-hans":
