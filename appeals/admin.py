@@ -42,16 +42,6 @@ admin.site.site_header = _("Reinstate administration")
 admin.site.site_title = _("Reinstate admin")
 admin.site.index_title = _("Phrase library")
 
-#: the working-copy models an import replaces (LibraryVersion is never touched)
-WORKING_MODELS = [
-    "suspensioncause",
-    "rootcause",
-    "rootcausevariant",
-    "action",
-    "phrase",
-    "lettershape",
-    "shapesection",
-]
 #: fields holding letter text, which may use placeholders
 PLACEHOLDER_FIELDS = {"explanation", "text", "heading"}
 #: phrase sections that are part of the letter (the others stand alone)
@@ -103,11 +93,11 @@ def _has_perms(user, actions, models) -> bool:
 
 def can_import(user) -> bool:
     """Importing replaces the whole working copy: it needs every write permission on it."""
-    return _has_perms(user, ("add", "change", "delete"), WORKING_MODELS)
+    return _has_perms(user, ("add", "change", "delete"), library.WORKING_MODELS)
 
 
 def can_export(user) -> bool:
-    return _has_perms(user, ("view",), WORKING_MODELS)
+    return _has_perms(user, ("view",), library.WORKING_MODELS)
 
 
 def diff_context(diff: library.LibraryDiff) -> dict:

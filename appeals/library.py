@@ -31,6 +31,17 @@ from .models import (
 
 FORMAT = "reinstate-library/1"
 
+#: the working-copy models an import replaces (LibraryVersion is never touched)
+WORKING_MODELS = [
+    "suspensioncause",
+    "rootcause",
+    "rootcausevariant",
+    "action",
+    "phrase",
+    "lettershape",
+    "shapesection",
+]
+
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
 MAX_POSITION = 1_000_000

@@ -12,18 +12,10 @@ from accounts.selectors import CURATOR_GROUP
 
 from . import exports, letters
 from .answers import Answers
+from .library import WORKING_MODELS
 from .models import Appeal, LibraryVersion, Round
 
-LIBRARY_MODELS = [
-    "suspensioncause",
-    "rootcause",
-    "rootcausevariant",
-    "action",
-    "phrase",
-    "lettershape",
-    "shapesection",
-    "libraryversion",
-]
+LIBRARY_MODELS = [*WORKING_MODELS, "libraryversion"]
 
 
 def curator_group_sync() -> Group:
