@@ -62,8 +62,7 @@ class StepForm(forms.Form):
 
 
 class SituationForm(StepForm):
-    """Causes, notice and figures. ``prefill`` holds figures measured from the store's
-    imported reports; they are offered only while the seller has given none."""
+    """Causes, notice and figures; ``offer_figures`` starts it from imported reports."""
 
     causes = forms.MultipleChoiceField(
         label=_("Why was your account suspended or warned?"),
@@ -136,16 +135,26 @@ class SituationForm(StepForm):
             self.initial.update(
                 causes=a.causes, notice_date=a.notice_date, notice_text=a.notice_text
             )
-            for n, m in enumerate((a.metrics or prefill)[:MAX_METRICS], start=1):
-                self.initial.update(
-                    {
-                        f"metric_{n}": m.metric,
-                        f"value_{n}": m.value,
-                        f"period_{n}": m.period_days,
-                        f"defects_{n}": m.defects,
-                        f"orders_{n}": m.orders,
-                    }
-                )
+            self._initial_figures(a.metrics)
+
+    def _initial_figures(self, figures: list[MetricFigure]) -> None:
+        for n, m in enumerate(figures[:MAX_METRICS], start=1):
+            self.initial.update(
+                {
+                    f"metric_{n}": m.metric,
+                    f"value_{n}": m.value,
+                    f"period_{n}": m.period_days,
+                    f"defects_{n}": m.defects,
+                    f"orders_{n}": m.orders,
+                }
+            )
+
+    def offer_figures(self, figures: list[MetricFigure]) -> None:
+        """Start an unbound form from figures measured in the store's imported reports,
+        while the seller has given none."""
+        if figures and not self.is_bound and not self.answers.metrics:
+            self._initial_figures(figures)
+            self.prefilled = True
 
     def metric_rows(self):
         return [

@@ -133,20 +133,16 @@ def _preview_html(round: Round, answers: Answers | None = None) -> str:
 
 def _form_for(step: Step, round: Round, data=None):
     answers = Answers.from_dict(round.answers)
-    extra = {}
-    if step.form is forms.SituationForm and data is None and not answers.metrics:
-        extra["prefill"], extra["as_of"] = selectors.store_metric_figures(
-            store=round.appeal.store
-        )
     form = step.form(
         data,
         answers=answers,
         library=round.library_version.data,
         seed=round.appeal_id,
         initial={"revision": round.revision},
-        **{k: v for k, v in extra.items() if k == "prefill"},
     )
-    form.as_of = extra.get("as_of")
+    if step.form is forms.SituationForm and data is None and not answers.metrics:
+        figures, form.as_of = selectors.store_metric_figures(store=round.appeal.store)
+        form.offer_figures(figures)
     return form
 
 
