@@ -6,10 +6,12 @@ model here answers "no permission" to anyone but a superuser, whatever their gro
 
 from django.contrib import admin
 
+from config.admin_base import RoundTripAdminMixin
+
 from .models import ClientLink, Membership, Store, Workspace
 
 
-class SuperuserOnlyMixin:
+class SuperuserOnlyMixin(RoundTripAdminMixin):
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser
 

@@ -128,7 +128,11 @@ class ClientLink(models.Model):
         Workspace, on_delete=models.CASCADE, related_name="consultant_links"
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,  # empty once the person who granted it is deleted
+        related_name="+",
     )
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)

@@ -22,6 +22,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_base import RoundTripAdminMixin
+
 from . import exports, letters, library, placeholders, samples
 from .models import (
     Action,
@@ -166,7 +168,7 @@ def make_inactive(modeladmin, request, queryset):
     )
 
 
-class PlaceholderHelpMixin:
+class PlaceholderHelpMixin(RoundTripAdminMixin):
     """Letter-text fields list the allowed placeholders under them, in forms and inlines.
 
     The model fields carry the validators (unknown placeholders, links), so every admin
@@ -636,7 +638,7 @@ class ImportConfirmForm(forms.Form):
 
 
 @admin.register(LibraryVersion)
-class LibraryVersionAdmin(admin.ModelAdmin):
+class LibraryVersionAdmin(RoundTripAdminMixin, admin.ModelAdmin):
     """The version history: read-only, nothing deleted; publishing has its own page."""
 
     list_display = (
@@ -952,7 +954,7 @@ def _json_download(data: dict, filename: str) -> HttpResponse:
 # ------------------------------------------------------------- superusers only
 
 
-class SuperuserOnlyAdmin(admin.ModelAdmin):
+class SuperuserOnlyAdmin(RoundTripAdminMixin, admin.ModelAdmin):
     """Sellers' data: visible to superusers alone, whatever permissions a group holds."""
 
     def _superuser(self, request) -> bool:
@@ -974,7 +976,7 @@ class SuperuserOnlyAdmin(admin.ModelAdmin):
         return self._superuser(request)
 
 
-class RoundInline(admin.TabularInline):
+class RoundInline(RoundTripAdminMixin, admin.TabularInline):
     model = Round
     fields = ("number", "library_version", "shape", "submitted_on", "updated_at")
     readonly_fields = fields

@@ -12,6 +12,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import DateField, Textarea
+
 from . import letters
 from .answers import (
     Answers,
@@ -72,16 +74,15 @@ class SituationForm(StepForm):
         ),
         error_messages={"required": _("Choose at least one cause.")},
     )
-    notice_date = forms.DateField(
+    notice_date = DateField(
         label=_("Date of Amazon's notice"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("e.g. 2026-11-14. Amazon often gives 17 days to appeal."),
     )
     notice_text = forms.CharField(
         label=_("Amazon's notice (optional)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_(
             "Paste the e-mail or Account Health message. It stays private and is not copied into the letter."
         ),
@@ -256,7 +257,7 @@ class OrdersForm(StepForm):
     order_ids = forms.CharField(
         label=_("Affected order IDs"),
         required=False,
-        widget=forms.Textarea(
+        widget=Textarea(
             attrs={"rows": 8, "spellcheck": "false", "class": "font-monospace"}
         ),
         help_text=_(
@@ -267,7 +268,7 @@ class OrdersForm(StepForm):
     notes = forms.CharField(
         label=_("What happened to each order (optional)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=Textarea(attrs={"rows": 4}),
         help_text=_(
             "One line per order: the order ID, then a short note. e.g. 112-4839201-5839201 A-to-z claim, item not received"
         ),
@@ -376,7 +377,7 @@ class RootCausesForm(StepForm):
             self.fields[f"{prefix}_text"] = forms.CharField(
                 label=_("Explanation"),
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=Textarea(attrs={"rows": 2}),
                 initial=saved.text if saved and saved.text is not None else s["text"],
             )
             self.fields[f"{prefix}_order"] = forms.IntegerField(
@@ -405,7 +406,7 @@ class RootCausesForm(StepForm):
             self.fields[f"{prefix}_text"] = forms.CharField(
                 label=_("Explanation"),
                 required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=Textarea(attrs={"rows": 2}),
                 initial=saved.text if saved else "",
             )
             self.fields[f"{prefix}_order"] = forms.IntegerField(
@@ -542,14 +543,13 @@ class PlanForm(StepForm):
             if kind == "corrective"
             else _("What you will keep doing"),
             required=False,
-            widget=forms.Textarea(attrs={"rows": 2}),
+            widget=Textarea(attrs={"rows": 2}),
             initial=text_initial,
         )
         if kind == "corrective":
-            self.fields[f"{prefix}_done_on"] = forms.DateField(
+            self.fields[f"{prefix}_done_on"] = DateField(
                 label=_("Done on"),
                 required=False,
-                widget=forms.DateInput(attrs={"type": "date"}),
                 initial=saved.done_on if saved else None,
                 help_text=_("The date you completed it."),
             )
@@ -709,7 +709,7 @@ class EditLetterForm(forms.Form):
     shape = forms.ChoiceField(choices=Round.Shape.choices, widget=forms.HiddenInput)
     text = forms.CharField(
         label=_("Edit the letter by hand"),
-        widget=forms.Textarea(attrs={"rows": 24, "class": "letter-edit"}),
+        widget=Textarea(attrs={"rows": 24, "class": "letter-edit"}),
         help_text=_(
             "Your edits are kept. Later changes in the steps will not change this text until you reset it."
         ),
@@ -717,9 +717,8 @@ class EditLetterForm(forms.Form):
 
 
 class SubmitForm(forms.Form):
-    submitted_on = forms.DateField(
+    submitted_on = DateField(
         label=_("Date you sent the appeal to Amazon"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,
     )
 
@@ -741,14 +740,13 @@ class NextRoundForm(forms.Form):
         ],
         widget=forms.RadioSelect,
     )
-    reply_received_on = forms.DateField(
+    reply_received_on = DateField(
         label=_("Date of Amazon's reply"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,
     )
     amazon_reply = forms.CharField(
         label=_("Amazon's reply"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=Textarea(attrs={"rows": 8}),
         help_text=_(
             "Paste the whole message. Reinstate highlights the parts of your letter it asks about."
         ),
@@ -761,9 +759,8 @@ class OutcomeForm(forms.Form):
         choices=[(Round.Outcome.REINSTATED, Round.Outcome.REINSTATED.label)],
         widget=forms.HiddenInput,
     )
-    reply_received_on = forms.DateField(
+    reply_received_on = DateField(
         label=_("Date of Amazon's reply"),
-        widget=forms.DateInput(attrs={"type": "date"}),
         initial=timezone.localdate,
     )
 

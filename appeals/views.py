@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import stores_for
@@ -295,27 +295,66 @@ def review(request, appeal, round):
     return render(request, "appeals/steps/review.html", context)
 
 
-def _plan_warnings(answers: Answers) -> list[str]:
+@dataclass(frozen=True)
+class Warning:
+    """A "Before you send it" line, with the step that fixes it."""
+
+    text: str
+    step: str
+
+    @property
+    def step_title(self):
+        return STEP_BY_NAME[self.step].title
+
+
+def _plan_warnings(answers: Answers) -> list[Warning]:
     warnings = []
     if not answers.orders:
         warnings.append(
-            _("No affected order IDs yet: Amazon expects you to name them.")
+            Warning(
+                _("No affected order IDs yet: Amazon expects you to name them."),
+                "orders",
+            )
         )
     if not answers.root_causes:
-        warnings.append(_("No root cause chosen yet."))
+        warnings.append(Warning(_("No root cause chosen yet."), "root-causes"))
     for rc in answers.root_causes:
+        title = rc.title or _("A root cause")
         kinds = {a.kind for a in rc.actions}
         if "corrective" not in kinds:
             warnings.append(
-                _("“%(title)s” has no corrective action (something you already did).")
-                % {"title": rc.title}
+                Warning(
+                    _(
+                        "“%(title)s” has no corrective action (something you already did)."
+                    )
+                    % {"title": title},
+                    "plan",
+                )
             )
         if "preventive" not in kinds:
             warnings.append(
-                _(
-                    "“%(title)s” has no preventive measure (something you will keep doing)."
+                Warning(
+                    _(
+                        "“%(title)s” has no preventive measure (something you will keep doing)."
+                    )
+                    % {"title": title},
+                    "plan",
                 )
-                % {"title": rc.title}
+            )
+        undated = sum(1 for a in rc.actions if a.kind == "corrective" and not a.done_on)
+        if undated:
+            warnings.append(
+                Warning(
+                    ngettext(
+                        "“%(title)s”: %(count)d corrective action has no date. Amazon "
+                        "reads an action without a date as not done yet.",
+                        "“%(title)s”: %(count)d corrective actions have no date. Amazon "
+                        "reads an action without a date as not done yet.",
+                        undated,
+                    )
+                    % {"title": title, "count": undated},
+                    "plan",
+                )
             )
     return warnings
 

@@ -3,6 +3,8 @@ must see none of it, whatever permissions their group is given."""
 
 from django.contrib import admin
 
+from config.admin_base import RoundTripAdminMixin
+
 from .models import (
     AccountHealthSnapshot,
     BuyerContact,
@@ -13,7 +15,7 @@ from .models import (
 )
 
 
-class SuperuserOnlyAdmin(admin.ModelAdmin):
+class SuperuserOnlyAdmin(RoundTripAdminMixin, admin.ModelAdmin):
     """Every admin permission hook answers False unless the user is a superuser."""
 
     def has_module_permission(self, request):

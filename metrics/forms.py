@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
+from config.widgets import DateField, Textarea
+
 from . import reports
 from .models import ReportKind
 from .selectors import AS_OF_MIN
@@ -72,7 +74,7 @@ class ClaimsForm(forms.Form):
     text = forms.CharField(
         label=_("Order IDs with dates"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=Textarea(attrs={"rows": 6}),
         help_text=_(
             "One claim per line: order ID, then the date of the claim. Add the word "
             "denied if Amazon decided it in your favour. "
@@ -107,10 +109,9 @@ class ClaimsForm(forms.Form):
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(
+    as_of = DateField(
         label=_("Figures as of"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("e.g. the date of Amazon's notice. Empty: the newest order."),
     )
 
@@ -143,16 +144,14 @@ class KitFilterForm(forms.Form):
         decimal_places=2,
         help_text=_("e.g. 5.00 to find items sold for USD 1"),
     )
-    date_from = forms.DateField(
+    date_from = DateField(
         label=_("Ordered from"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("e.g. 2026-11-18"),
     )
-    date_to = forms.DateField(
+    date_to = DateField(
         label=_("Ordered until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("e.g. 2026-11-18"),
     )
     sku = forms.CharField(
