@@ -1,20 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class AppealsConfig(AppConfig):
     name = "appeals"
-    verbose_name = _("Appeals and phrase library")
-
-    def ready(self):
-        # Permissions exist only after migrate; the curators' group is kept in step then.
-        post_migrate.connect(
-            _sync_curators, sender=self, dispatch_uid="appeals-curators"
-        )
-
-
-def _sync_curators(sender, **kwargs):
-    from .services import curator_group_sync
-
-    curator_group_sync()
+    verbose_name = _("Appeals")

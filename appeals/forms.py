@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.widgets import DateField, Textarea
+from library.models import Metric
 
 from . import letters
 from .answers import (
@@ -23,7 +24,7 @@ from .answers import (
     OrderRef,
     parse_order_ids,
 )
-from .models import Appeal, Metric, Round
+from .models import Appeal, Round
 
 MAX_OWN_ROOT_CAUSES = 2
 MAX_METRICS = 2

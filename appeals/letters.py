@@ -27,7 +27,8 @@ from html.parser import HTMLParser
 import markdown
 import nh3
 
-from . import placeholders
+from library import placeholders
+
 from .answers import Answers, ChosenAction, ChosenRootCause, OrderRef, Signature
 
 METRIC_LABELS: dict[str, str] = {

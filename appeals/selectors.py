@@ -3,9 +3,10 @@
 from django.db.models import Q, QuerySet
 
 from accounts.selectors import stores_for, workspace_ids_for, workspaces_for
+from library.models import LibraryVersion
 from metrics.selectors import appeal_figures_for
 
-from .models import Appeal, LibraryVersion, Round
+from .models import Appeal, Round
 
 
 def appeals_for(*, user) -> QuerySet[Appeal]:

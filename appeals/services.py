@@ -1,35 +1,17 @@
-"""Writes on appeals and the library's access rules."""
+"""Writes on appeals and their rounds."""
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import Store
-from accounts.selectors import CURATOR_GROUP
+from library.models import LibraryVersion
 
 from . import exports, letters
 from .answers import Answers
-from .library import WORKING_MODELS
-from .models import Appeal, LibraryVersion, Round
-
-LIBRARY_MODELS = [*WORKING_MODELS, "libraryversion"]
-
-
-def curator_group_sync() -> Group:
-    """Give the curators' group every permission on the library models and nothing else.
-
-    Curators may not view appeals, rounds, workspaces, stores or imported reports: their
-    group holds no permission on those, and the admin registers those only for superusers.
-    """
-    group, _ = Group.objects.get_or_create(name=CURATOR_GROUP)
-    perms = Permission.objects.filter(
-        content_type__app_label="appeals", content_type__model__in=LIBRARY_MODELS
-    )
-    group.permissions.set(perms)
-    return group
+from .models import Appeal, Round
 
 
 class LibraryNotPublished(RuntimeError):

@@ -22,7 +22,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django  # noqa: E402
 
-django.setup()  # appeals.library validates with the models' choices; no database used
+django.setup()  # library.services validates with the models' choices; no database used
 
 from appeals import exports, letters  # noqa: E402
 from appeals.answers import (  # noqa: E402
@@ -33,7 +33,7 @@ from appeals.answers import (  # noqa: E402
     OrderRef,
     Signature,
 )
-from appeals.library import normalize  # noqa: E402
+from library.services import normalize  # noqa: E402
 
 TODAY = datetime.date(2026, 11, 22)
 

@@ -30,10 +30,10 @@ def sample_appeal_id() -> int:
 
     from accounts.models import Store
     from appeals.answers import Signature
-    from appeals.library import library_current
     from appeals.models import Appeal
-    from appeals.samples import sample_answers
     from appeals.services import appeal_create
+    from library.samples import sample_answers
+    from library.services import library_current
 
     seller = get_user_model().objects.get(username="seller")
     store = Store.objects.get(name="Brightsound Audio")

@@ -10,8 +10,8 @@ from django.utils import timezone
 from accounts.models import Store
 from accounts.selectors import stores_for
 from appeals.answers import MetricFigure
-from appeals.models import LibraryVersion
-from appeals.placeholders import substitute
+from library.models import LibraryVersion
+from library.placeholders import substitute
 
 from . import rates, reports
 from .kit import PRICING_ERROR_REASON

@@ -66,7 +66,7 @@ def seller(username="seller", marketplace="US"):
 
 def curator(username="curator"):
     """A staff user in the library curators' group (the group holds library permissions only)."""
-    from appeals.services import curator_group_sync
+    from library.services import curator_group_sync
 
     user = UserFactory(username=username, is_staff=True)
     user.groups.add(curator_group_sync())

@@ -28,17 +28,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import ClientLink, Membership, Store, Workspace
-from appeals import library
 from appeals.answers import Answers, ChosenAction
-from appeals.models import Appeal, LibraryVersion, Phrase, Round, SuspensionCause
+from appeals.models import Appeal, Round
 from appeals.services import (
-    LIBRARY_MODELS,
     appeal_create,
     round_edit_text,
     round_save_answers,
     round_submit,
 )
 from config.admin_base import RoundTripAdminMixin
+from library import services as library
+from library.models import LibraryVersion, Phrase, SuspensionCause
+from library.services import LIBRARY_MODELS
 from metrics import services as metrics_services
 from metrics.models import PendingImport
 from tests.appeals.conftest import odr_not_received
@@ -50,7 +51,7 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[1]
 LIBRARY = json.loads((ROOT / "fixtures" / "library.json").read_text(encoding="utf-8"))
 REPORTS = ROOT / "fixtures" / "reports"
-OUR_APPS = ("accounts", "appeals", "metrics", "config")
+OUR_APPS = ("accounts", "library", "appeals", "metrics", "config")
 LANGUAGES = ["en", "zh-hans"]
 
 
@@ -483,7 +484,7 @@ def test_publish_form_keeps_the_note_typed(client, language, published):
     phrase = Phrase.objects.order_by("pk").first()
     phrase.text = phrase.text + " Thank you."
     phrase.save()
-    url = reverse("admin:appeals_library_publish")
+    url = reverse("admin:library_publish")
     page = client.get(url)
     data = form_data(page.content, action="")
     checksum = dict(data)["checksum"]
@@ -499,11 +500,11 @@ def test_import_confirm_form_imports_what_it_showed(client, language, published)
     client.force_login(curator())
     changed = json.loads(json.dumps(LIBRARY))
     changed["causes"][0]["name"] += " (renamed)"
-    url = reverse("admin:appeals_library_import")
+    url = reverse("admin:library_import")
     upload = SimpleUploadedFile("library.json", json.dumps(changed).encode())
     response = client.post(url, {"file": upload})
     assert response.status_code == 302
-    confirm = reverse("admin:appeals_library_import_confirm")
+    confirm = reverse("admin:library_import_confirm")
     page = client.get(confirm)
     data = form_data(page.content, action="")
     assert client.post(confirm, as_post(data)).status_code == 302
@@ -540,9 +541,9 @@ COVERED = {
     "accounts.forms.MembershipAddForm": test_membership_form_keeps_what_was_typed,
     "accounts.forms.ClientLinkGrantForm": test_grant_form_keeps_the_firm_chosen,
     # library admin workflow
-    "appeals.admin.PublishForm": test_publish_form_keeps_the_note_typed,
-    "appeals.admin.ImportForm": test_import_confirm_form_imports_what_it_showed,
-    "appeals.admin.ImportConfirmForm": test_import_confirm_form_imports_what_it_showed,
+    "library.admin.versions.PublishForm": test_publish_form_keeps_the_note_typed,
+    "library.admin.versions.ImportForm": test_import_confirm_form_imports_what_it_showed,
+    "library.admin.versions.ImportConfirmForm": test_import_confirm_form_imports_what_it_showed,
 }
 # Shape buttons post no form class (one hidden choice per button); listed for the reader.
 BUTTON_FORMS = {"appeals:set_shape": test_review_shape_buttons_keep_the_chosen_shape}

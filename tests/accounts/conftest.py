@@ -40,7 +40,7 @@ TINY_LIBRARY = {
 
 @pytest.fixture
 def published_library(db):
-    from appeals.library import library_import, library_publish
+    from library.services import library_import, library_publish
 
     library_import(data=TINY_LIBRARY)
     return library_publish(note="tests")

@@ -22,7 +22,7 @@ from appeals.answers import (
     OrderRef,
     Signature,
 )
-from appeals.library import normalize
+from library.services import normalize
 
 LIBRARY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
 TODAY = date(2026, 11, 22)

@@ -10,10 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership
-from appeals import library
 from appeals.answers import Answers
-from appeals.models import Appeal, LibraryVersion, Round
+from appeals.models import Appeal, Round
 from appeals.services import appeal_create
+from library import services as library
+from library.models import LibraryVersion
 from metrics.models import Defect, Order
 from tests.factories import ClientLinkFactory, MembershipFactory, UserFactory, seller
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from appeals import library
-from appeals.models import Appeal, LibraryVersion
+from appeals.models import Appeal
+from library import services as library
+from library.models import LibraryVersion
 from tests.browser.axe import assert_no_violations
 from tests.factories import PASSWORD, seller
 

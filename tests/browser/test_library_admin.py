@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from appeals.models import LetterShape, LibraryVersion, Phrase
-from appeals.samples import SIGNATURE
+from library.models import LetterShape, LibraryVersion, Phrase
+from library.samples import SIGNATURE
 from tests.browser.axe import assert_no_violations
 from tests.factories import PASSWORD, curator
 
@@ -27,14 +27,14 @@ def test_curator_previews_an_edit_and_publishes_it(page, live_server):
     page.wait_for_url(f"{live_server.url}/admin/")
     assert_no_violations(page, "admin index")
 
-    page.goto(f"{live_server.url}/admin/appeals/suspensioncause/")
+    page.goto(f"{live_server.url}/admin/library/suspensioncause/")
     page.get_by_role("link", name="Order Defect Rate", exact=False).first.click()
     page.wait_for_url("**/suspensioncause/*/change/")
     page.locator(".action-list li").first.wait_for()
     assert page.locator(".action-list li").count() >= 12
     assert_no_violations(page, "cause page")
 
-    page.goto(f"{live_server.url}/admin/appeals/phrase/{phrase.pk}/change/")
+    page.goto(f"{live_server.url}/admin/library/phrase/{phrase.pk}/change/")
     page.get_by_label("Text").fill("We look forward to serving buyers at {store_name}.")
     page.get_by_role("button", name="Save and continue editing").first.click()
     page.locator(".messagelist .success").wait_for()
@@ -45,16 +45,16 @@ def test_curator_previews_an_edit_and_publishes_it(page, live_server):
     assert_no_violations(page, "phrase preview")
 
     shape = LetterShape.objects.get(slug="amazon_form")
-    page.goto(f"{live_server.url}/admin/appeals/lettershape/{shape.pk}/preview/")
+    page.goto(f"{live_server.url}/admin/library/lettershape/{shape.pk}/preview/")
     assert page.get_by_text("Actions taken to resolve the issue").count() >= 1
     assert_no_violations(page, "shape preview")
 
-    page.goto(f"{live_server.url}/admin/appeals/libraryversion/publish/")
+    page.goto(f"{live_server.url}/admin/library/libraryversion/publish/")
     assert page.locator("ins").count() >= 1
     assert_no_violations(page, "publish page")
     page.get_by_label("What changed, in a sentence").fill("Warmer closing")
     page.get_by_role("button", name="Publish").click()
-    page.wait_for_url("**/appeals/libraryversion/")
+    page.wait_for_url("**/library/libraryversion/")
     assert page.get_by_text("Published library version 2").count() == 1
     assert_no_violations(page, "version history")
     assert LibraryVersion.objects.latest_published().note == "Warmer closing"
@@ -77,7 +77,7 @@ def test_curator_import_page_lists_errors_accessibly(page, live_server, tmp_path
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/admin/")
-    page.goto(f"{live_server.url}/admin/appeals/libraryversion/import/")
+    page.goto(f"{live_server.url}/admin/library/libraryversion/import/")
     assert_no_violations(page, "import page")
     broken = tmp_path / "library.json"
     broken.write_text('{"format": "reinstate-library/1", "phrases": [{"key": ""}]}')

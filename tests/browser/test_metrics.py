@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from appeals.library import library_import, library_publish
 from appeals.models import Appeal
+from library.services import library_import, library_publish
 from tests.browser.axe import assert_no_violations
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, seller

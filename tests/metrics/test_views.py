@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.selectors import CURATOR_GROUP
-from appeals.library import library_import, library_publish
 from appeals.models import Appeal
+from library.services import library_import, library_publish
 from metrics.models import (
     AccountHealthSnapshot,
     BuyerContact,

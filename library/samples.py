@@ -11,7 +11,7 @@ library's own text.
 from datetime import date, timedelta
 from decimal import Decimal
 
-from .answers import (
+from appeals.answers import (
     Answers,
     ChosenAction,
     ChosenRootCause,

@@ -8,10 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from appeals import exports, letters, library, samples
+from appeals import exports, letters
 from appeals.answers import Answers
-from appeals.models import Action, LibraryVersion, Phrase, RootCause
 from appeals.services import appeal_create
+from library import samples
+from library import services as library
+from library.models import Action, LibraryVersion, Phrase, RootCause
 from tests.factories import UserFactory, seller
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"

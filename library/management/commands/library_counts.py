@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from appeals import library
-from appeals.models import LibraryVersion
+from library import services as library
+from library.models import LibraryVersion
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-"""appeals/library.py and its management commands: format, import/export, diff, counts."""
+"""library/services.py and its management commands: format, import/export, diff, counts."""
 
 import copy
 import json
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from appeals import library
-from appeals.models import Action, LibraryVersion, Phrase, RootCause, SuspensionCause
+from library import services as library
+from library.models import Action, LibraryVersion, Phrase, RootCause, SuspensionCause
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
 

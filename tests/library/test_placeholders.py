@@ -1,8 +1,8 @@
-"""appeals/placeholders.py: the restricted placeholder language of library text."""
+"""library/placeholders.py: the restricted placeholder language of library text."""
 
 import pytest
 
-from appeals import placeholders
+from library import placeholders
 
 
 def test_names_in_finds_every_placeholder_in_order():

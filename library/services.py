@@ -12,9 +12,12 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext
+
+from accounts.selectors import CURATOR_GROUP
 
 from . import placeholders
 from .models import (
@@ -41,6 +44,23 @@ WORKING_MODELS = [
     "lettershape",
     "shapesection",
 ]
+
+
+LIBRARY_MODELS = [*WORKING_MODELS, "libraryversion"]
+
+
+def curator_group_sync() -> Group:
+    """Give the curators' group every permission on the library models and nothing else.
+
+    Curators may not view appeals, rounds, workspaces, stores or imported reports: their
+    group holds no permission on those, and the admin registers those only for superusers.
+    """
+    group, _ = Group.objects.get_or_create(name=CURATOR_GROUP)
+    perms = Permission.objects.filter(
+        content_type__app_label="library", content_type__model__in=LIBRARY_MODELS
+    )
+    group.permissions.set(perms)
+    return group
 
 
 SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")

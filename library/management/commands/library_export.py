@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from appeals import library
+from library import services as library
 
 
 class Command(BaseCommand):

@@ -1,0 +1,306 @@
+"""What the library admin pages share: labels, permissions checks, the placeholder
+help, and the base admin with its sample-letter preview."""
+
+import logging
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from appeals import exports, letters
+from config.admin_base import RoundTripAdminMixin
+from library import placeholders, samples
+from library import services as library
+
+logger = logging.getLogger(__name__)
+
+admin.site.site_header = _("Reinstate administration")
+admin.site.site_title = _("Reinstate admin")
+admin.site.index_title = _("Phrase library")
+
+#: fields holding letter text, which may use placeholders
+PLACEHOLDER_FIELDS = {"explanation", "text", "heading"}
+#: phrase sections that are part of the letter (the others stand alone)
+LETTER_SECTIONS = {"acknowledgement", "apology", "transition", "closing"}
+IMPORT_SESSION_KEY = "library_import"
+MAX_ERRORS_SHOWN = 200
+
+KIND_LABELS = {
+    library.KIND_CAUSE: _("Suspension causes"),
+    library.KIND_ROOT_CAUSE: _("Root causes"),
+    library.KIND_ACTION: _("Actions"),
+    library.KIND_PHRASE: _("Phrases"),
+    library.KIND_SHAPE: _("Letter shapes"),
+}
+CHANGE_LABELS = {
+    "added": _("added"),
+    "removed": _("removed"),
+    "changed": _("changed"),
+}
+FIELD_LABELS = {
+    "name": _("name"),
+    "metric": _("metric"),
+    "guidance": _("guidance for the seller"),
+    "evidence": _("evidence checklist"),
+    "position": _("position"),
+    "is_active": _("active"),
+    "title": _("short title"),
+    "explanation": _("explanation"),
+    "variants": _("explanation variants"),
+    "kind": _("kind"),
+    "text": _("text"),
+    "timeframe": _("default timeframe"),
+    "section": _("section"),
+    "cause": _("cause"),
+    "description": _("description"),
+    "sections": _("sections"),
+}
+
+
+def placeholder_help() -> str:
+    return gettext("Placeholders you may use: %(names)s.") % {
+        "names": ", ".join("{" + n + "}" for n in placeholders.NAMES)
+    }
+
+
+def _has_perms(user, actions, models) -> bool:
+    return user.has_perms([f"library.{a}_{m}" for a in actions for m in models])
+
+
+def can_import(user) -> bool:
+    """Importing replaces the whole working copy: it needs every write permission on it."""
+    return _has_perms(user, ("add", "change", "delete"), library.WORKING_MODELS)
+
+
+def can_export(user) -> bool:
+    return _has_perms(user, ("view",), library.WORKING_MODELS)
+
+
+def diff_context(diff: library.LibraryDiff) -> dict:
+    """The diff as the template shows it: labelled, grouped by kind."""
+    groups = []
+    for kind in library.DIFF_KINDS:
+        changes = diff.of_kind(kind)
+        if not changes:
+            continue
+        groups.append(
+            {
+                "label": KIND_LABELS[kind],
+                "changes": [
+                    {
+                        "change": c.change,
+                        "change_label": CHANGE_LABELS[c.change],
+                        "ref": c.ref,
+                        "label": c.label,
+                        "detail": c.detail,
+                        "fields": [
+                            {
+                                "label": FIELD_LABELS.get(f.name, f.name),
+                                "old": f.old,
+                                "new": f.new,
+                                "ops": f.ops,
+                            }
+                            for f in c.fields
+                        ],
+                    }
+                    for c in changes
+                ],
+            }
+        )
+    summary = [{**row, "label": KIND_LABELS[row["kind"]]} for row in diff.summary()]
+    return {"diff_groups": groups, "diff_summary": summary, "diff_empty": not diff}
+
+
+# ------------------------------------------------------------------ shared pieces
+
+
+@admin.action(description=_("Mark selected items as active"), permissions=["change"])
+def make_active(modeladmin, request, queryset):
+    count = queryset.update(is_active=True)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d item is now active.", "%(count)d items are now active.", count
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description=_("Mark selected items as inactive"), permissions=["change"])
+def make_inactive(modeladmin, request, queryset):
+    count = queryset.update(is_active=False)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d item is now inactive: new letters will not use it.",
+            "%(count)d items are now inactive: new letters will not use them.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+class PlaceholderHelpMixin(RoundTripAdminMixin):
+    """Letter-text fields list the allowed placeholders under them, in forms and inlines.
+
+    The model fields carry the validators (unknown placeholders, links), so every admin
+    form, inline forms included, refuses bad text with a message naming the placeholder.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in PLACEHOLDER_FIELDS:
+            base = str(db_field.help_text or "")
+            formfield.help_text = f"{base} {placeholder_help()}".strip()
+            if isinstance(formfield.widget, forms.Textarea):
+                formfield.widget.attrs["rows"] = 4
+        return formfield
+
+
+class TabularInline(PlaceholderHelpMixin, admin.TabularInline):
+    """A tabular inline whose fields carry labels for screen readers.
+
+    Django's tabular inline shows the field names only as column headers, so each input
+    gets an aria-label, and the template names the item column (axe checks both).
+    """
+
+    template = "admin/library/edit_inline/tabular.html"
+    extra = 0
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.widget.attrs.setdefault(
+                "aria-label", capfirst(db_field.verbose_name)
+            )
+        return formfield
+
+    def get_formset(self, request, obj=None, **kwargs):
+        base = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(base):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
+
+        return LabelledFormSet
+
+
+class RootCauseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.cause.name} — {obj.title}"
+
+
+class LibraryAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
+    """A working-copy model: placeholders help, active/inactive actions, a preview page."""
+
+    actions = [make_active, make_inactive]
+    save_on_top = True
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            )
+        ] + super().get_urls()
+
+    def preview_url(self, obj) -> str:
+        info = self.opts.app_label, self.opts.model_name
+        return reverse("admin:{}_{}_preview".format(*info), args=[obj.pk])
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', self.preview_url(obj), gettext("Preview")
+        )
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["placeholder_names"] = placeholders.NAMES
+        if obj is not None and obj.pk:
+            context["preview_url"] = self.preview_url(obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def preview_view(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": obj,
+            "title": gettext("Preview: %(item)s") % {"item": obj},
+            "change_url": reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
+                args=[obj.pk],
+            ),
+        }
+        try:
+            data = library.library_export()
+        except library.LibraryFormatError as exc:
+            context["library_errors"] = exc.errors
+            return TemplateResponse(request, "admin/library/preview.html", context)
+        context.update(self.preview_context(request, obj, data))
+        return TemplateResponse(request, "admin/library/preview.html", context)
+
+    def preview_context(self, request, obj, data) -> dict:
+        """What this model's preview shows; subclasses say which sample to assemble."""
+        raise NotImplementedError
+
+    def letter_context(self, request, data, *, shape=None, **sample) -> dict:
+        """Assemble the sample letter from ``data`` (the working copy) and render it."""
+        today = timezone.localdate()
+        seed = _int_param(request, "seed", 1)
+        shapes = [s for s in data["shapes"] if s["is_active"]] or data["shapes"]
+        slugs = [s["slug"] for s in shapes]
+        fixed_shape = shape is not None
+        if not fixed_shape:
+            shape = request.GET.get("shape", "")
+            if shape not in slugs:
+                shape = "classic" if "classic" in slugs else (slugs or [""])[0]
+        answers = samples.sample_answers(data, today=today, **sample)
+        context = {
+            "answers": answers,
+            "shape": shape,
+            "shapes": [(s["slug"], s["name"]) for s in shapes],
+            "fixed_shape": fixed_shape,
+            "seed": seed,
+            "next_seed": seed + 1,
+            "values": letters.placeholder_values(answers, today=today),
+        }
+        try:
+            letter = letters.assemble(
+                answers, data, shape=shape, today=today, seed=seed
+            )
+            # to_html returns a fragment already sanitised with nh3.
+            context["letter_html"] = exports.to_html(letter)
+            context["letter_text"] = exports.to_text(letter)
+        except Exception as exc:  # a preview shows the problem, never a stack trace
+            logger.exception("library preview failed")
+            context["letter_error"] = str(exc) or exc.__class__.__name__
+        return context
+
+    def rendered(self, text: str, values: dict) -> str:
+        return letters.plain_text(text, values)
+
+
+def _int_param(request, name: str, default: int) -> int:
+    try:
+        return max(1, min(int(request.GET.get(name, default)), 1_000_000))
+    except (TypeError, ValueError):
+        return default

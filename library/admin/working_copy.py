@@ -1,0 +1,295 @@
+"""The working copy curators edit: causes, root causes, actions, phrases, letter shapes."""
+
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from appeals import letters
+from library import samples
+from library import services as library
+from library.models import (
+    Action,
+    LetterShape,
+    Phrase,
+    RootCause,
+    RootCauseVariant,
+    ShapeSection,
+    SuspensionCause,
+)
+
+from .common import (
+    LETTER_SECTIONS,
+    LibraryAdmin,
+    PlaceholderHelpMixin,
+    RootCauseChoiceField,
+    TabularInline,
+)
+
+# ------------------------------------------------------------------------ inlines
+
+
+class RootCauseInline(PlaceholderHelpMixin, admin.StackedInline):
+    model = RootCause
+    fields = (
+        ("title", "slug"),
+        "explanation",
+        ("position", "is_active"),
+        "action_list",
+    )
+    readonly_fields = ("action_list",)
+    extra = 0
+    show_change_link = True
+    ordering = ("position", "id")
+
+    @admin.display(description=_("actions (edit on the root cause's page)"))
+    def action_list(self, obj):
+        if not obj.pk:
+            return "—"
+        items = format_html_join(
+            "",
+            '<li class="{}"><strong>{}</strong> {} <em>({})</em></li>',
+            (
+                (
+                    "" if a.is_active else "inactive",
+                    a.get_kind_display(),
+                    a.text,
+                    a.default_timeframe,
+                )
+                for a in obj.actions.all()
+            ),
+        )
+        return format_html('<ul class="action-list">{}</ul>', items)
+
+
+class CausePhraseInline(TabularInline):
+    model = Phrase
+    fields = ("key", "section", "text", "position", "is_active")
+    extra = 0
+    show_change_link = True
+    verbose_name = _("phrase for this cause only")
+    verbose_name_plural = _("phrases for this cause only")
+
+
+class RootCauseVariantInline(TabularInline):
+    model = RootCauseVariant
+    fields = ("explanation", "position")
+    extra = 0
+
+
+class ActionInline(TabularInline):
+    model = Action
+    fields = ("kind", "slug", "text", "default_timeframe", "position", "is_active")
+    extra = 0
+    ordering = ("position", "id")
+
+
+class ShapeSectionInline(TabularInline):
+    model = ShapeSection
+    fields = ("kind", "heading", "position")
+    extra = 0
+
+
+# ------------------------------------------------------------------ working copy
+
+
+@admin.register(SuspensionCause)
+class SuspensionCauseAdmin(LibraryAdmin):
+    list_display = (
+        "name",
+        "slug",
+        "metric",
+        "root_cause_count",
+        "position",
+        "is_active",
+        "preview_link",
+    )
+    list_editable = ("position", "is_active")
+    list_filter = ("metric", "is_active")
+    search_fields = ("name", "slug", "guidance")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = (
+        "name",
+        "slug",
+        "metric",
+        "guidance",
+        "evidence_checklist",
+        "position",
+        "is_active",
+    )
+    inlines = [RootCauseInline, CausePhraseInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _root_causes=Count("root_causes", filter=Q(root_causes__is_active=True))
+            )
+        )
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, RootCauseInline):
+            kwargs["queryset"] = inline.get_queryset(request).prefetch_related(
+                "actions"
+            )
+        return kwargs
+
+    @admin.display(description=_("active root causes"), ordering="_root_causes")
+    def root_cause_count(self, obj):
+        return obj._root_causes
+
+    def preview_context(self, request, obj, data):
+        return self.letter_context(request, data, cause=obj.slug)
+
+
+@admin.register(RootCause)
+class RootCauseAdmin(LibraryAdmin):
+    list_display = (
+        "title",
+        "cause",
+        "slug",
+        "action_count",
+        "position",
+        "is_active",
+        "preview_link",
+    )
+    list_editable = ("position", "is_active")
+    list_filter = ("cause", "is_active")
+    list_select_related = ("cause",)
+    search_fields = ("title", "slug", "explanation", "cause__name")
+    prepopulated_fields = {"slug": ("title",)}
+    fields = ("cause", "title", "slug", "explanation", "position", "is_active")
+    inlines = [RootCauseVariantInline, ActionInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_actions=Count("actions", filter=Q(actions__is_active=True)))
+        )
+
+    @admin.display(description=_("active actions"), ordering="_actions")
+    def action_count(self, obj):
+        return obj._actions
+
+    def preview_context(self, request, obj, data):
+        context = self.letter_context(
+            request, data, cause=obj.cause.slug, root_cause=obj.slug
+        )
+        values = context["values"]
+        wordings = [obj.explanation] + [v.explanation for v in obj.variants.all()]
+        context["wordings"] = [self.rendered(t, values) for t in wordings]
+        context["inactive"] = not obj.is_active or not obj.cause.is_active
+        return context
+
+
+@admin.register(Action)
+class ActionAdmin(LibraryAdmin):
+    list_display = (
+        "short_text",
+        "kind",
+        "root_cause",
+        "cause_name",
+        "default_timeframe",
+        "position",
+        "is_active",
+        "preview_link",
+    )
+    list_editable = ("position", "is_active")
+    list_filter = ("root_cause__cause", "kind", "is_active")
+    list_select_related = ("root_cause__cause",)
+    search_fields = ("text", "slug", "root_cause__title", "root_cause__cause__name")
+    fields = (
+        "root_cause",
+        "kind",
+        "slug",
+        "text",
+        "default_timeframe",
+        "position",
+        "is_active",
+    )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "root_cause":
+            kwargs["queryset"] = RootCause.objects.select_related("cause").order_by(
+                "cause__position", "cause__name", "position"
+            )
+            kwargs["form_class"] = RootCauseChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("text"), ordering="text")
+    def short_text(self, obj):
+        return library._short(obj.text, 80)
+
+    @admin.display(description=_("cause"), ordering="root_cause__cause__name")
+    def cause_name(self, obj):
+        return obj.root_cause.cause.name
+
+    def preview_url(self, obj) -> str:
+        # An action reads best inside its root cause's letter.
+        return reverse("admin:library_rootcause_preview", args=[obj.root_cause_id])
+
+    def preview_view(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        return HttpResponseRedirect(self.preview_url(obj))
+
+
+@admin.register(Phrase)
+class PhraseAdmin(LibraryAdmin):
+    list_display = (
+        "key",
+        "section",
+        "cause",
+        "short_text",
+        "position",
+        "is_active",
+        "preview_link",
+    )
+    list_editable = ("position", "is_active")
+    list_filter = ("section", "cause", "is_active")
+    list_select_related = ("cause",)
+    search_fields = ("key", "text")
+    fields = ("key", "section", "cause", "text", "position", "is_active")
+
+    @admin.display(description=_("text"), ordering="text")
+    def short_text(self, obj):
+        return library._short(obj.text, 90)
+
+    def preview_context(self, request, obj, data):
+        cause = obj.cause.slug if obj.cause_id else None
+        if obj.section in LETTER_SECTIONS:
+            context = self.letter_context(
+                request, data, cause=cause, phrases={obj.section: obj.key}
+            )
+        else:
+            # Buyer messages and annotation requests are sent on their own.
+            today = timezone.localdate()
+            answers = samples.sample_answers(data, today=today, cause=cause)
+            context = {
+                "answers": answers,
+                "values": letters.placeholder_values(answers, today=today),
+                "standalone": True,
+            }
+        context["phrase_text"] = self.rendered(obj.text, context["values"])
+        context["inactive"] = not obj.is_active
+        return context
+
+
+@admin.register(LetterShape)
+class LetterShapeAdmin(LibraryAdmin):
+    list_display = ("name", "slug", "position", "is_active", "preview_link")
+    list_editable = ("position", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name", "slug", "description")
+    fields = ("name", "slug", "description", "position", "is_active")
+    inlines = [ShapeSectionInline]
+
+    def preview_context(self, request, obj, data):
+        return self.letter_context(request, data, shape=obj.slug)

@@ -1,0 +1,334 @@
+"""The phrase library: a working copy curators edit, and frozen published versions.
+
+Curators edit the working-copy models (SuspensionCause, RootCause, Action, Phrase,
+LetterShape). Publishing serialises all of them into one immutable LibraryVersion. An
+appeal round records the version it was assembled from and assembly reads only that
+version's frozen data, so editing or publishing never changes a letter already written.
+
+The tables kept the names they had when these models lived in ``appeals`` (the move was
+a change of Django state only; see migrations/0001_initial.py).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import placeholders
+
+
+class Metric(models.TextChoices):
+    ODR = "odr", _("Order Defect Rate")
+    CANCELLATION_RATE = "cancellation_rate", _("Cancellation Rate")
+    LATE_SHIPMENT_RATE = "late_shipment_rate", _("Late Shipment Rate")
+    VALID_TRACKING_RATE = "valid_tracking_rate", _("Valid Tracking Rate")
+    ON_TIME_DELIVERY = "on_time_delivery", _("On-Time Delivery Rate")
+    NONE = "none", _("No metric")
+
+
+class ActiveQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+def validate_placeholders(value: str) -> None:
+    unknown = placeholders.unknown_in(value)
+    if unknown:
+        raise ValidationError(
+            _("Unknown placeholder(s): %(names)s. Allowed: %(allowed)s."),
+            code="unknown_placeholder",
+            params={
+                "names": ", ".join("{" + n + "}" for n in unknown),
+                "allowed": ", ".join("{" + n + "}" for n in placeholders.NAMES),
+            },
+        )
+
+
+def validate_no_links(value: str) -> None:
+    if placeholders.has_link_or_image(value):
+        raise ValidationError(
+            _("Links and images are not allowed in letter text."),
+            code="link_not_allowed",
+        )
+
+
+PHRASE_VALIDATORS = [validate_placeholders, validate_no_links]
+
+
+class SuspensionCause(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    metric = models.CharField(
+        _("metric"), max_length=30, choices=Metric, default=Metric.NONE
+    )
+    guidance = models.TextField(_("guidance for the seller"), blank=True)
+    evidence_checklist = models.TextField(
+        _("evidence checklist"), blank=True, help_text=_("One document per line.")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        db_table = "appeals_suspensioncause"  # the tables kept their names when the library moved
+        ordering = ["position", "name"]
+        verbose_name = _("suspension cause")
+        verbose_name_plural = _("suspension causes")
+
+    def __str__(self):
+        return self.name
+
+    def evidence_items(self) -> list[str]:
+        return [
+            line.strip()
+            for line in self.evidence_checklist.splitlines()
+            if line.strip()
+        ]
+
+
+class RootCause(models.Model):
+    cause = models.ForeignKey(
+        SuspensionCause, on_delete=models.CASCADE, related_name="root_causes"
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
+    title = models.CharField(_("short title"), max_length=200)
+    explanation = models.TextField(
+        _("explanation"),
+        validators=PHRASE_VALIDATORS,
+        help_text=_("Markdown. The sentence the letter uses to state this root cause."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        db_table = (
+            "appeals_rootcause"  # the tables kept their names when the library moved
+        )
+        ordering = ["cause", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cause", "slug"], name="root_cause_slug_per_cause"
+            )
+        ]
+        verbose_name = _("root cause")
+        verbose_name_plural = _("root causes")
+
+    def __str__(self):
+        return self.title
+
+
+class RootCauseVariant(models.Model):
+    """Another wording of a root cause's explanation, so two letters do not read the same."""
+
+    root_cause = models.ForeignKey(
+        RootCause, on_delete=models.CASCADE, related_name="variants"
+    )
+    explanation = models.TextField(_("explanation"), validators=PHRASE_VALIDATORS)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        db_table = "appeals_rootcausevariant"  # the tables kept their names when the library moved
+        ordering = ["position", "id"]
+        verbose_name = _("explanation variant")
+        verbose_name_plural = _("explanation variants")
+
+    def __str__(self):
+        return self.explanation[:60]
+
+
+class Action(models.Model):
+    class Kind(models.TextChoices):
+        CORRECTIVE = "corrective", _("Corrective (already done)")
+        PREVENTIVE = "preventive", _("Preventive (ongoing)")
+
+    root_cause = models.ForeignKey(
+        RootCause, on_delete=models.CASCADE, related_name="actions"
+    )
+    slug = models.SlugField(_("slug"), max_length=80)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    text = models.TextField(
+        _("text"),
+        validators=PHRASE_VALIDATORS,
+        help_text=_(
+            "Markdown. Corrective actions in the past tense, preventive ones ongoing."
+        ),
+    )
+    default_timeframe = models.CharField(
+        _("default timeframe"),
+        max_length=120,
+        help_text=_(
+            'e.g. "within 24 hours", "every Monday", "completed within 2 days"'
+        ),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        db_table = (
+            "appeals_action"  # the tables kept their names when the library moved
+        )
+        ordering = ["root_cause", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["root_cause", "slug"], name="action_slug_per_root_cause"
+            )
+        ]
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class Phrase(models.Model):
+    class Section(models.TextChoices):
+        ACKNOWLEDGEMENT = "acknowledgement", _("Acknowledgement")
+        APOLOGY = "apology", _("Apology")
+        TRANSITION = "transition", _("Transition to the plan")
+        CLOSING = "closing", _("Closing")
+        BUYER_MESSAGE = "buyer_message", _("Buyer apology message")
+        ANNOTATION_REQUEST = (
+            "annotation_request",
+            _("Note asking Seller Performance to annotate"),
+        )
+
+    key = models.SlugField(_("key"), max_length=80, unique=True)
+    section = models.CharField(_("section"), max_length=30, choices=Section)
+    cause = models.ForeignKey(
+        SuspensionCause,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="phrases",
+        help_text=_("Leave empty for a phrase that suits every cause."),
+    )
+    text = models.TextField(
+        _("text"), validators=PHRASE_VALIDATORS, help_text=_("Markdown.")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        db_table = (
+            "appeals_phrase"  # the tables kept their names when the library moved
+        )
+        ordering = ["section", "position", "key"]
+        verbose_name = _("phrase")
+        verbose_name_plural = _("phrases")
+
+    def __str__(self):
+        return f"{self.get_section_display()}: {self.key}"
+
+
+class LetterShape(models.Model):
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = ActiveQuerySet.as_manager()
+
+    class Meta:
+        db_table = (
+            "appeals_lettershape"  # the tables kept their names when the library moved
+        )
+        ordering = ["position", "slug"]
+        verbose_name = _("letter shape")
+        verbose_name_plural = _("letter shapes")
+
+    def __str__(self):
+        return self.name
+
+
+class ShapeSection(models.Model):
+    class Kind(models.TextChoices):
+        ACKNOWLEDGEMENT = (
+            "acknowledgement",
+            _("Acknowledgement, metric and affected orders"),
+        )
+        APOLOGY = "apology", _("Apology")
+        ROOT_CAUSES = "root_causes", _("Root causes")
+        TRANSITION = "transition", _("Transition to the plan")
+        PLAN = "plan", _("Numbered plan of action (corrective and preventive)")
+        CORRECTIVE = "corrective", _("Actions taken to resolve the issue")
+        PREVENTIVE = "preventive", _("Steps to prevent it happening again")
+        CLOSING = "closing", _("Closing")
+        SIGNATURE = "signature", _("Signature")
+
+    shape = models.ForeignKey(
+        LetterShape, on_delete=models.CASCADE, related_name="sections"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    heading = models.CharField(
+        _("heading"), max_length=200, blank=True, validators=[validate_placeholders]
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        db_table = (
+            "appeals_shapesection"  # the tables kept their names when the library moved
+        )
+        ordering = ["shape", "position", "id"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self):
+        return f"{self.shape.slug}: {self.get_kind_display()}"
+
+
+class LibraryVersionQuerySet(models.QuerySet):
+    def latest_published(self):
+        return self.order_by("-number").first()
+
+    # Bulk writes would bypass the instance guards below; published versions are frozen.
+    def update(self, **kwargs):
+        raise ValidationError(_("A published library version cannot be changed."))
+
+    def delete(self):
+        raise ValidationError(_("A published library version cannot be deleted."))
+
+
+class LibraryVersion(models.Model):
+    """A published, frozen copy of the whole library. Never edited, never deleted."""
+
+    number = models.PositiveIntegerField(_("version"), unique=True)
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    checksum = models.CharField(_("checksum"), max_length=64, editable=False)
+    data = models.JSONField(_("library data"), editable=False)
+
+    objects = LibraryVersionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "appeals_libraryversion"  # the tables kept their names when the library moved
+        ordering = ["-number"]
+        get_latest_by = "number"
+        verbose_name = _("published library version")
+        verbose_name_plural = _("published library versions")
+
+    def __str__(self):
+        return f"v{self.number} ({self.published_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("A published library version cannot be changed."))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("A published library version cannot be deleted."))
