@@ -45,6 +45,7 @@ data: migrate
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 check: install
 	$(PY) manage.py check

@@ -1,22 +1,24 @@
 """Forms of the appeal wizard. Each step form reads its initial values from the round's
 Answers and, once valid, writes its part back with ``apply(answers)``.
 
-Forms only know plain data: the library version's data (a dict), the Answers, and the
+Forms only know plain data: the round's typed library (``Library``), the Answers, and the
 step's POST. Saving (with the optimistic lock) is services.round_save_answers.
+
+Repeated rows (metric figures, root causes, actions) are formsets the step form owns:
+the step form stays the one form the view knows (``is_valid()``, ``errors``, ``apply``).
 """
 
-from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms.boundfield import BoundField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.widgets import DateField, Textarea
-from library.models import Metric
-
-from . import letters
-from .answers import (
+from library import letters
+from library.answers import (
     Answers,
     ChosenAction,
     ChosenRootCause,
@@ -24,22 +26,45 @@ from .answers import (
     OrderRef,
     parse_order_ids,
 )
+from library.concepts.percent import percent
+from library.models import Metric
+from library.readmodel import Library
+
 from .models import Appeal, Round
 
 MAX_OWN_ROOT_CAUSES = 2
 MAX_METRICS = 2
 # Thousands work (Amazon removes accounts over hundreds of orders); far more is a paste error.
 MAX_ORDER_IDS = 5000
-
-
-def _percent(defects: int, orders: int) -> Decimal:
-    return (Decimal(defects) * 100 / Decimal(orders)).quantize(
-        Decimal("0.01"), rounding=ROUND_HALF_UP
-    )
+ACTION_KINDS = ("corrective", "preventive")
 
 
 def _same_text(a: str, b: str) -> bool:
     return " ".join((a or "").split()) == " ".join((b or "").split())
+
+
+class RowFormSet(forms.BaseFormSet):
+    """Rows the server lays out: one form per entry of ``rows`` (that row's form
+    keyword arguments, its ``initial`` included).
+
+    The seller cannot add or remove rows, so the layout, not the posted TOTAL_FORMS,
+    says how many there are, and every row is an "initial" one (validated even when
+    unchanged). The management form is still required: a post from a page without it
+    is refused instead of being read as empty rows.
+    """
+
+    def __init__(self, data=None, *, prefix: str, rows: list[dict]):
+        self.rows = rows
+        super().__init__(data, prefix=prefix)
+
+    def total_form_count(self):
+        return len(self.rows)
+
+    def initial_form_count(self):
+        return len(self.rows)
+
+    def get_form_kwargs(self, index):
+        return dict(self.rows[index])
 
 
 class StepForm(forms.Form):
@@ -47,7 +72,9 @@ class StepForm(forms.Form):
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, answers: Answers, library: dict, seed: int = 0, **kwargs):
+    def __init__(
+        self, *args, answers: Answers, library: Library, seed: int = 0, **kwargs
+    ):
         self.answers = answers
         self.library = library
         self.seed = seed
@@ -56,12 +83,181 @@ class StepForm(forms.Form):
     #: entries the step could not use, listed back to the seller (orders step)
     invalid_entries: list[str] = []
 
+    @property
+    def formsets(self) -> list[RowFormSet]:
+        """The step's formsets; the templates render their management forms."""
+        return []
+
+    def row_formset(self, formset_class, prefix: str, rows: list[dict]) -> RowFormSet:
+        return formset_class(
+            self.data if self.is_bound else None, prefix=prefix, rows=rows
+        )
+
+    def formsets_valid(self) -> bool:
+        return all(formset.is_valid() for formset in self.formsets)
+
+    def full_clean(self):
+        """Clean the formsets first (``clean()`` reads their rows), then this form; then
+        list every row error under its posted name and every formset error (e.g. a
+        missing management form) as a non-field error, so ``errors`` and
+        ``is_valid()`` cover the whole step. Rows show their own errors in place."""
+        for formset in self.formsets:
+            formset.full_clean()
+        super().full_clean()
+        if not self.is_bound:
+            return
+        for formset in self.formsets:
+            if formset.non_form_errors():
+                self.add_error(None, formset.non_form_errors().as_data())
+            for row in formset.forms:
+                for name, errors in row.errors.items():
+                    if name == NON_FIELD_ERRORS:
+                        self.add_error(None, errors.as_data())
+                    else:
+                        self._errors[row.add_prefix(name)] = errors
+
     def apply(self, answers: Answers) -> Answers:
         raise NotImplementedError  # every step form overrides it
 
     @property
     def values(self) -> dict:
         return letters.placeholder_values(self.answers, today=timezone.localdate())
+
+
+class _NumberedIdBoundField(BoundField):
+    """Keeps the ids the metric rows have always had (``id_value_1`` for the first
+    row's value; labels, help texts and errors follow it), which the browser tests and
+    sellers' tools select on, instead of the formset's ``id_metrics-0-value``."""
+
+    @property
+    def auto_id(self):
+        return f"id_{self.name}_{self.form.number}"
+
+
+def _metric_choices():
+    return [("", _("(no figure)"))] + [
+        (m.value, m.label) for m in Metric if m != Metric.NONE
+    ]
+
+
+class MetricFigureForm(forms.Form):
+    """One figure Amazon gave: the metric, its rate, its period and the counts."""
+
+    bound_field_class = _NumberedIdBoundField
+
+    metric = forms.ChoiceField(
+        label=_("Metric"), choices=_metric_choices, required=False
+    )
+    value = forms.DecimalField(
+        label=_("Value in %"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=Decimal("100"),
+        decimal_places=2,
+        help_text=_("e.g. 1.59"),
+    )
+    period = forms.IntegerField(
+        label=_("Period in days"),
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text=_("e.g. 60"),
+    )
+    defects = forms.IntegerField(
+        label=_("Orders with a defect"),
+        required=False,
+        min_value=0,
+        help_text=_("e.g. 2"),
+    )
+    orders = forms.IntegerField(
+        label=_("All orders in the period"),
+        required=False,
+        min_value=0,
+        help_text=_("e.g. 126"),
+    )
+
+    def __init__(self, *args, number: int, **kwargs):
+        self.number = number  # 1-based, as the seller counts rows
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def initial_for(figure: MetricFigure | None) -> dict:
+        if figure is None:
+            return {}
+        return {
+            "metric": figure.metric,
+            "value": figure.value,
+            "period": figure.period_days,
+            "defects": figure.defects,
+            "orders": figure.orders,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        defects, orders = cleaned.get("defects"), cleaned.get("orders")
+        if defects is not None and orders is not None and defects > orders:
+            self.add_error(
+                "defects",
+                forms.ValidationError(
+                    _("There cannot be more orders with a defect than orders."),
+                    code="too_many_defects",
+                ),
+            )
+        value = cleaned.get("value")
+        if value is not None and defects is not None and orders and defects <= orders:
+            computed = percent(defects, orders)
+            # Amazon rounds to two places; anything further apart is a typing slip.
+            if abs(computed - value) > Decimal("0.01"):
+                self.add_error(
+                    "value",
+                    forms.ValidationError(
+                        _(
+                            "%(defects)s of %(orders)s orders is %(computed)s%%, not "
+                            "%(value)s%%. Correct the value or the counts, or leave "
+                            "the value empty to have it worked out."
+                        ),
+                        code="rate_mismatch",
+                        params={
+                            "defects": defects,
+                            "orders": orders,
+                            "computed": computed,
+                            "value": value,
+                        },
+                    ),
+                )
+        has_figures = any(
+            cleaned.get(k) is not None for k in ("value", "period", "defects", "orders")
+        )
+        if has_figures and not cleaned.get("metric"):
+            self.add_error(
+                "metric",
+                forms.ValidationError(
+                    _("Say which metric these figures are for."), code="metric"
+                ),
+            )
+        return cleaned
+
+    def figure(self) -> MetricFigure | None:
+        """The row as saved, or None when it names no metric."""
+        d = self.cleaned_data
+        if not d.get("metric"):
+            return None
+        value = d.get("value")
+        defects, orders = d.get("defects"), d.get("orders")
+        if value is None and defects is not None and orders:
+            value = percent(defects, orders)
+        return MetricFigure(
+            metric=d["metric"],
+            value=value,
+            period_days=d.get("period"),
+            defects=defects,
+            orders=orders,
+        )
+
+
+MetricFigureFormSet = forms.formset_factory(
+    MetricFigureForm, formset=RowFormSet, extra=0
+)
 
 
 class SituationForm(StepForm):
@@ -96,76 +292,38 @@ class SituationForm(StepForm):
             bool(prefill) and not self.answers.metrics and not self.is_bound
         )
         self.fields["causes"].choices = [
-            (c["slug"], c["name"]) for c in self.library["causes"] if c["is_active"]
+            (c.slug, c.name) for c in self.library.active_causes()
         ]
-        metric_choices = [("", _("(no figure)"))] + [
-            (m.value, m.label) for m in Metric if m != Metric.NONE
-        ]
-        for n in range(1, MAX_METRICS + 1):
-            self.fields[f"metric_{n}"] = forms.ChoiceField(
-                label=_("Metric"), choices=metric_choices, required=False
-            )
-            self.fields[f"value_{n}"] = forms.DecimalField(
-                label=_("Value in %"),
-                required=False,
-                min_value=Decimal("0"),
-                max_value=Decimal("100"),
-                decimal_places=2,
-                help_text=_("e.g. 1.59"),
-            )
-            self.fields[f"period_{n}"] = forms.IntegerField(
-                label=_("Period in days"),
-                required=False,
-                min_value=1,
-                max_value=365,
-                help_text=_("e.g. 60"),
-            )
-            self.fields[f"defects_{n}"] = forms.IntegerField(
-                label=_("Orders with a defect"),
-                required=False,
-                min_value=0,
-                help_text=_("e.g. 2"),
-            )
-            self.fields[f"orders_{n}"] = forms.IntegerField(
-                label=_("All orders in the period"),
-                required=False,
-                min_value=0,
-                help_text=_("e.g. 126"),
-            )
         if not self.is_bound:
             a = self.answers
             self.initial.update(
                 causes=a.causes, notice_date=a.notice_date, notice_text=a.notice_text
             )
-            self._initial_figures(a.metrics)
+        self.metrics = self._metric_formset(self.answers.metrics)
 
-    def _initial_figures(self, figures: list[MetricFigure]) -> None:
-        for n, m in enumerate(figures[:MAX_METRICS], start=1):
-            self.initial.update(
-                {
-                    f"metric_{n}": m.metric,
-                    f"value_{n}": m.value,
-                    f"period_{n}": m.period_days,
-                    f"defects_{n}": m.defects,
-                    f"orders_{n}": m.orders,
-                }
-            )
+    def _metric_formset(self, figures: list[MetricFigure]) -> RowFormSet:
+        """``metrics-<n>-metric/value/period/defects/orders``, MAX_METRICS rows."""
+        rows = [
+            {
+                "number": n + 1,
+                "initial": MetricFigureForm.initial_for(
+                    figures[n] if n < len(figures) else None
+                ),
+            }
+            for n in range(MAX_METRICS)
+        ]
+        return self.row_formset(MetricFigureFormSet, "metrics", rows)
+
+    @property
+    def formsets(self) -> list[RowFormSet]:
+        return [self.metrics]
 
     def offer_figures(self, figures: list[MetricFigure]) -> None:
         """Start an unbound form from figures measured in the store's imported reports,
         while the seller has given none."""
         if figures and not self.is_bound and not self.answers.metrics:
-            self._initial_figures(figures)
+            self.metrics = self._metric_formset(figures)
             self.prefilled = True
-
-    def metric_rows(self):
-        return [
-            [
-                self[f"{name}_{n}"]
-                for name in ("metric", "value", "period", "defects", "orders")
-            ]
-            for n in range(1, MAX_METRICS + 1)
-        ]
 
     def clean_notice_date(self):
         value = self.cleaned_data["notice_date"]
@@ -175,82 +333,13 @@ class SituationForm(StepForm):
             )
         return value
 
-    def clean(self):
-        cleaned = super().clean()
-        for n in range(1, MAX_METRICS + 1):
-            defects, orders = cleaned.get(f"defects_{n}"), cleaned.get(f"orders_{n}")
-            if defects is not None and orders is not None and defects > orders:
-                self.add_error(
-                    f"defects_{n}",
-                    forms.ValidationError(
-                        _("There cannot be more orders with a defect than orders."),
-                        code="too_many_defects",
-                    ),
-                )
-            value = cleaned.get(f"value_{n}")
-            if (
-                value is not None
-                and defects is not None
-                and orders
-                and defects <= orders
-            ):
-                computed = _percent(defects, orders)
-                # Amazon rounds to two places; anything further apart is a typing slip.
-                if abs(computed - value) > Decimal("0.01"):
-                    self.add_error(
-                        f"value_{n}",
-                        forms.ValidationError(
-                            _(
-                                "%(defects)s of %(orders)s orders is %(computed)s%%, not "
-                                "%(value)s%%. Correct the value or the counts, or leave "
-                                "the value empty to have it worked out."
-                            ),
-                            code="rate_mismatch",
-                            params={
-                                "defects": defects,
-                                "orders": orders,
-                                "computed": computed,
-                                "value": value,
-                            },
-                        ),
-                    )
-            has_figures = any(
-                cleaned.get(f"{k}_{n}") is not None
-                for k in ("value", "period", "defects", "orders")
-            )
-            if has_figures and not cleaned.get(f"metric_{n}"):
-                self.add_error(
-                    f"metric_{n}",
-                    forms.ValidationError(
-                        _("Say which metric these figures are for."), code="metric"
-                    ),
-                )
-        return cleaned
-
     def apply(self, answers: Answers) -> Answers:
         d = self.cleaned_data
         answers.causes = list(d["causes"])
         answers.notice_date = d["notice_date"]
         answers.notice_text = d["notice_text"]
-        metrics = []
-        for n in range(1, MAX_METRICS + 1):
-            if d.get(f"metric_{n}"):
-                value = d.get(f"value_{n}")
-                defects, orders = d.get(f"defects_{n}"), d.get(f"orders_{n}")
-                if value is None and defects is not None and orders:
-                    value = (Decimal(defects) * 100 / Decimal(orders)).quantize(
-                        Decimal("0.01")
-                    )
-                metrics.append(
-                    MetricFigure(
-                        metric=d[f"metric_{n}"],
-                        value=value,
-                        period_days=d.get(f"period_{n}"),
-                        defects=defects,
-                        orders=orders,
-                    )
-                )
-        answers.metrics = metrics
+        figures = (row.figure() for row in self.metrics)
+        answers.metrics = [f for f in figures if f is not None]
         return answers
 
 
@@ -352,8 +441,88 @@ class OrdersForm(StepForm):
         return answers
 
 
+class SuggestedRootCauseForm(forms.Form):
+    """A library suggestion: tick it, edit its words, number it."""
+
+    pick = forms.BooleanField(
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    text = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        widget=Textarea(attrs={"rows": 2}),
+    )
+    order = forms.IntegerField(label=_("Order"), required=False, min_value=1)
+
+    def __init__(self, *args, suggestion: letters.Suggestion, **kwargs):
+        self.suggestion = suggestion
+        super().__init__(*args, **kwargs)
+        self.fields["pick"].label = suggestion.title
+
+    def chosen(self) -> ChosenRootCause | None:
+        if not self.cleaned_data.get("pick"):
+            return None
+        s = self.suggestion
+        text = (self.cleaned_data.get("text") or "").strip()
+        return ChosenRootCause(
+            ref=s.ref,
+            title=s.title,
+            # Words left as the library has them follow the library (stored as None).
+            text=None if not text or _same_text(text, s.text) else text,
+        )
+
+
+class OwnRootCauseForm(forms.Form):
+    """A root cause the seller writes: a short title and an explanation, numbered."""
+
+    title = forms.CharField(
+        label=_("Short title"),
+        required=False,
+        max_length=200,
+        help_text=_("e.g. Our supplier changed the packaging without telling us"),
+    )
+    text = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        widget=Textarea(attrs={"rows": 2}),
+    )
+    order = forms.IntegerField(label=_("Order"), required=False, min_value=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        title = (cleaned.get("title") or "").strip()
+        text = (cleaned.get("text") or "").strip()
+        if text and not title:
+            self.add_error("title", _("Give your root cause a short title."))
+        elif title and not text:
+            self.add_error(
+                "text", _("Explain this root cause in one or two sentences.")
+            )
+        return cleaned
+
+    def chosen(self) -> ChosenRootCause | None:
+        title = (self.cleaned_data.get("title") or "").strip()
+        text = (self.cleaned_data.get("text") or "").strip()
+        if not (title and text):
+            return None
+        return ChosenRootCause(title=title, text=text)
+
+
+SuggestedRootCauseFormSet = forms.formset_factory(
+    SuggestedRootCauseForm, formset=RowFormSet, extra=0
+)
+OwnRootCauseFormSet = forms.formset_factory(
+    OwnRootCauseForm, formset=RowFormSet, extra=0
+)
+
+
 class RootCausesForm(StepForm):
-    """Pick, reorder and edit the library's suggestions, or write your own."""
+    """Pick, reorder and edit the library's suggestions, or write your own.
+
+    Formsets: ``suggested-<i>-pick/text/order``, one row per library suggestion, and
+    ``own-<j>-title/text/order``, MAX_OWN_ROOT_CAUSES rows (or one more than saved).
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -365,115 +534,58 @@ class RootCausesForm(StepForm):
             for pos, rc in enumerate(self.answers.root_causes)
             if rc.ref
         }
-        self.rows = []
-        for i, s in enumerate(self.suggestions):
-            prefix = f"rc{i}"
-            pos, saved = chosen.get(s["ref"], (None, None))
-            self.fields[f"{prefix}_pick"] = forms.BooleanField(
-                label=s["title"],
-                required=False,
-                initial=saved is not None,
-                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-            )
-            self.fields[f"{prefix}_text"] = forms.CharField(
-                label=_("Explanation"),
-                required=False,
-                widget=Textarea(attrs={"rows": 2}),
-                initial=saved.text if saved and saved.text is not None else s["text"],
-            )
-            self.fields[f"{prefix}_order"] = forms.IntegerField(
-                label=_("Order"),
-                required=False,
-                min_value=1,
-                initial=(pos + 1) if pos is not None else None,
-            )
-            self.rows.append({"prefix": prefix, "suggestion": s})
+        rows = []
+        for s in self.suggestions:
+            pos, saved = chosen.get(s.ref, (None, None))
+            initial = {
+                "pick": saved is not None,
+                "text": saved.text if saved and saved.text is not None else s.text,
+                "order": (pos + 1) if pos is not None else None,
+            }
+            rows.append({"suggestion": s, "initial": initial})
+        self.suggested = self.row_formset(SuggestedRootCauseFormSet, "suggested", rows)
         own = [
             (pos, rc) for pos, rc in enumerate(self.answers.root_causes) if not rc.ref
         ]
-        self.own_rows = []
+        own_rows = []
         for j in range(max(MAX_OWN_ROOT_CAUSES, len(own) + 1)):
-            prefix = f"own{j}"
             pos, saved = own[j] if j < len(own) else (None, None)
-            self.fields[f"{prefix}_title"] = forms.CharField(
-                label=_("Short title"),
-                required=False,
-                max_length=200,
-                initial=saved.title if saved else "",
-                help_text=_(
-                    "e.g. Our supplier changed the packaging without telling us"
-                ),
-            )
-            self.fields[f"{prefix}_text"] = forms.CharField(
-                label=_("Explanation"),
-                required=False,
-                widget=Textarea(attrs={"rows": 2}),
-                initial=saved.text if saved else "",
-            )
-            self.fields[f"{prefix}_order"] = forms.IntegerField(
-                label=_("Order"),
-                required=False,
-                min_value=1,
-                initial=(pos + 1) if pos is not None else None,
-            )
-            self.own_rows.append({"prefix": prefix})
-
-    def bound_rows(self):
-        for row in self.rows:
-            p = row["prefix"]
-            yield {
-                **row,
-                "pick": self[f"{p}_pick"],
-                "text": self[f"{p}_text"],
-                "order": self[f"{p}_order"],
+            initial = {
+                "title": saved.title if saved else "",
+                "text": saved.text if saved else "",
+                "order": (pos + 1) if pos is not None else None,
             }
+            own_rows.append({"initial": initial})
+        self.own = self.row_formset(OwnRootCauseFormSet, "own", own_rows)
 
-    def bound_own_rows(self):
-        for row in self.own_rows:
-            p = row["prefix"]
-            yield {
-                "title": self[f"{p}_title"],
-                "text": self[f"{p}_text"],
-                "order": self[f"{p}_order"],
+    @property
+    def formsets(self) -> list[RowFormSet]:
+        return [self.suggested, self.own]
+
+    @property
+    def rows(self) -> list[dict]:
+        """The suggestion rows for the template: the suggestion and its bound fields."""
+        return [
+            {
+                "suggestion": row.suggestion,
+                "prefix": row.prefix,
+                "pick": row["pick"],
+                "text": row["text"],
+                "order": row["order"],
             }
+            for row in self.suggested
+        ]
 
     def clean(self):
         cleaned = super().clean()
         picked = []
-        for n, row in enumerate(self.rows):
-            p, s = row["prefix"], row["suggestion"]
-            if cleaned.get(f"{p}_pick"):
-                text = (cleaned.get(f"{p}_text") or "").strip()
-                picked.append(
-                    (
-                        cleaned.get(f"{p}_order") or 1000 + n,
-                        ChosenRootCause(
-                            ref=s["ref"],
-                            title=s["title"],
-                            text=None
-                            if not text or _same_text(text, s["text"])
-                            else text,
-                        ),
-                    )
-                )
-        for n, row in enumerate(self.own_rows):
-            p = row["prefix"]
-            title = (cleaned.get(f"{p}_title") or "").strip()
-            text = (cleaned.get(f"{p}_text") or "").strip()
-            if text and not title:
-                self.add_error(f"{p}_title", _("Give your root cause a short title."))
-            elif title and not text:
-                self.add_error(
-                    f"{p}_text", _("Explain this root cause in one or two sentences.")
-                )
-            elif title:
-                picked.append(
-                    (
-                        cleaned.get(f"{p}_order") or 2000 + n,
-                        ChosenRootCause(title=title, text=text),
-                    )
-                )
-        if not picked and not self.errors:
+        for n, row in enumerate(self.suggested):
+            if rc := row.chosen():
+                picked.append((row.cleaned_data.get("order") or 1000 + n, rc))
+        for n, row in enumerate(self.own):
+            if rc := row.chosen():
+                picked.append((row.cleaned_data.get("order") or 2000 + n, rc))
+        if not picked and not self.errors and self.formsets_valid():
             raise forms.ValidationError(
                 _("Choose at least one root cause, or write your own."),
                 code="no_root_cause",
@@ -491,8 +603,122 @@ class RootCausesForm(StepForm):
         return answers
 
 
+class ActionForm(forms.Form):
+    """One action row: what (and for a corrective one, when it was done), and its
+    timeframe; preventive actions have no date. The seller's own actions use it as
+    is; SuggestedActionForm starts from a library action and adds the tick."""
+
+    suggestion = None  # the library action a row starts from (SuggestedActionForm)
+
+    text = forms.CharField(required=False, widget=Textarea(attrs={"rows": 2}))
+    done_on = DateField(
+        label=_("Done on"),
+        required=False,
+        help_text=_("The date you completed it."),
+    )
+    timeframe = forms.CharField(
+        required=False,
+        max_length=120,
+        help_text=_("e.g. within 24 hours, every Monday"),
+    )
+
+    def __init__(self, *args, kind: str, **kwargs):
+        self.kind = kind
+        super().__init__(*args, **kwargs)
+        corrective = kind == "corrective"
+        self.fields["text"].label = (
+            _("What you did") if corrective else _("What you will keep doing")
+        )
+        self.fields["timeframe"].label = (
+            _("Timeframe") if corrective else _("How often or how fast")
+        )
+        if not corrective:
+            del self.fields["done_on"]
+
+    @staticmethod
+    def initial_for(saved: ChosenAction | None, suggestion=None) -> dict:
+        """What a row shows: the saved action, else the library's wording."""
+        text = ""
+        if saved and saved.text is not None:
+            text = saved.text
+        elif suggestion:
+            text = suggestion.text
+        timeframe = suggestion.timeframe if suggestion else ""
+        if saved and saved.timeframe:
+            timeframe = saved.timeframe
+        initial = {
+            "text": text,
+            "done_on": saved.done_on if saved else None,
+            "timeframe": timeframe,
+        }
+        if suggestion:
+            initial["pick"] = saved is not None
+        return initial
+
+    def clean_done_on(self):
+        value = self.cleaned_data["done_on"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(
+                _(
+                    "A corrective action is already done: its date cannot be in the future."
+                ),
+                code="future",
+            )
+        return value
+
+    def _parts(self) -> tuple[str, dict]:
+        d = self.cleaned_data
+        return (d.get("text") or "").strip(), {
+            "done_on": d.get("done_on"),
+            "timeframe": (d.get("timeframe") or "").strip(),
+        }
+
+    def action(self) -> ChosenAction | None:
+        """The action as saved, or None for a row left empty."""
+        text, parts = self._parts()
+        return ChosenAction(kind=self.kind, text=text, **parts) if text else None
+
+
+class SuggestedActionForm(ActionForm):
+    """A library action: tick it, and edit its words, date and timeframe."""
+
+    field_order = ["pick", "text", "done_on", "timeframe"]
+
+    pick = forms.BooleanField(
+        label=_("Use this action"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args, suggestion, **kwargs):
+        self.suggestion = suggestion
+        super().__init__(*args, kind=suggestion.kind, **kwargs)
+
+    def action(self) -> ChosenAction | None:
+        if not self.cleaned_data.get("pick"):
+            return None
+        s = self.suggestion
+        text, parts = self._parts()
+        unchanged = not text or _same_text(text, s.text)
+        # Words left as the library has them follow the library (stored as None).
+        return ChosenAction(
+            kind=s.kind, ref=s.ref, text=None if unchanged else text, **parts
+        )
+
+
+SuggestedActionFormSet = forms.formset_factory(
+    SuggestedActionForm, formset=RowFormSet, extra=0
+)
+OwnActionFormSet = forms.formset_factory(ActionForm, formset=RowFormSet, extra=0)
+
+
 class PlanForm(StepForm):
-    """For each chosen root cause: corrective actions (done, with a date) and preventive ones."""
+    """For each chosen root cause: corrective actions (done, with a date) and preventive ones.
+
+    Formsets per root cause i: ``plan-<i>-suggested-<k>-pick/text/done_on/timeframe``,
+    one row per library action, then ``plan-<i>-own-corrective-<k>-...`` and
+    ``plan-<i>-own-preventive-<k>-...``: the seller's own actions and one blank row.
+    """
 
     own_per_kind = 1
 
@@ -502,142 +728,75 @@ class PlanForm(StepForm):
         for s in letters.suggestions(
             self.library, self.answers.causes, values=self.values, seed=self.seed
         ):
-            library_actions[s["ref"]] = s["actions"]
+            library_actions[s.ref] = s.actions
         self.groups = []
         for i, rc in enumerate(self.answers.root_causes):
             saved = {a.ref: a for a in rc.actions if a.ref}
-            own = [a for a in rc.actions if not a.ref]
-            rows = []
-            for k, suggestion in enumerate(library_actions.get(rc.ref, [])):
-                rows.append(
-                    self._add_row(f"a{i}_{k}", suggestion, saved.get(suggestion["ref"]))
-                )
-            for kind in ("corrective", "preventive"):
-                mine = [a for a in own if a.kind == kind]
-                for k in range(max(len(mine) + 1, self.own_per_kind)):
-                    rows.append(
-                        self._add_row(
-                            f"o{i}_{kind}_{k}",
-                            None,
-                            mine[k] if k < len(mine) else None,
-                            kind=kind,
-                        )
-                    )
-            self.groups.append({"index": i, "root_cause": rc, "rows": rows})
+            rows = [
+                {
+                    "suggestion": s,
+                    "initial": ActionForm.initial_for(saved.get(s.ref), s),
+                }
+                for s in library_actions.get(rc.ref, [])
+            ]
+            formsets = [
+                self.row_formset(SuggestedActionFormSet, f"plan-{i}-suggested", rows)
+            ]
+            for kind in ACTION_KINDS:
+                formsets.append(self._own_formset(f"plan-{i}-own-{kind}", rc, kind))
+            self.groups.append({"index": i, "root_cause": rc, "formsets": formsets})
 
-    def _add_row(self, prefix, suggestion, saved, kind=None):
-        kind = suggestion["kind"] if suggestion else kind
-        if suggestion:
-            self.fields[f"{prefix}_pick"] = forms.BooleanField(
-                label=_("Use this action"),
-                required=False,
-                initial=saved is not None,
-                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-            )
-        text_initial = ""
-        if saved and saved.text is not None:
-            text_initial = saved.text
-        elif suggestion:
-            text_initial = suggestion["text"]
-        self.fields[f"{prefix}_text"] = forms.CharField(
-            label=_("What you did")
-            if kind == "corrective"
-            else _("What you will keep doing"),
-            required=False,
-            widget=Textarea(attrs={"rows": 2}),
-            initial=text_initial,
-        )
-        if kind == "corrective":
-            self.fields[f"{prefix}_done_on"] = DateField(
-                label=_("Done on"),
-                required=False,
-                initial=saved.done_on if saved else None,
-                help_text=_("The date you completed it."),
-            )
-        self.fields[f"{prefix}_timeframe"] = forms.CharField(
-            label=_("Timeframe")
-            if kind == "corrective"
-            else _("How often or how fast"),
-            required=False,
-            max_length=120,
-            initial=(
-                saved.timeframe
-                if saved and saved.timeframe
-                else (suggestion or {}).get("timeframe", "")
-            ),
-            help_text=_("e.g. within 24 hours, every Monday"),
-        )
-        return {"prefix": prefix, "kind": kind, "suggestion": suggestion}
+    def _own_formset(self, prefix: str, rc: ChosenRootCause, kind: str) -> RowFormSet:
+        """The seller's own actions of one kind, then blank rows (at least one)."""
+        mine = [a for a in rc.actions if not a.ref and a.kind == kind]
+        rows = [
+            {
+                "kind": kind,
+                "initial": ActionForm.initial_for(mine[k] if k < len(mine) else None),
+            }
+            for k in range(max(len(mine) + 1, self.own_per_kind))
+        ]
+        return self.row_formset(OwnActionFormSet, prefix, rows)
+
+    @property
+    def formsets(self) -> list[RowFormSet]:
+        return [formset for group in self.groups for formset in group["formsets"]]
 
     def bound_groups(self):
         for group in self.groups:
             rows = []
-            for row in group["rows"]:
-                p = row["prefix"]
-                rows.append(
-                    {
-                        **row,
-                        "pick": self[f"{p}_pick"]
-                        if f"{p}_pick" in self.fields
-                        else None,
-                        "text": self[f"{p}_text"],
-                        "done_on": self[f"{p}_done_on"]
-                        if f"{p}_done_on" in self.fields
-                        else None,
-                        "timeframe": self[f"{p}_timeframe"],
-                    }
-                )
+            for formset in group["formsets"]:
+                for row in formset:
+                    fields = row.fields
+                    rows.append(
+                        {
+                            "prefix": row.prefix,
+                            "kind": row.kind,
+                            "suggestion": row.suggestion,
+                            "pick": row["pick"] if "pick" in fields else None,
+                            "text": row["text"],
+                            "done_on": row["done_on"] if "done_on" in fields else None,
+                            "timeframe": row["timeframe"],
+                        }
+                    )
             kinds = {a.kind for a in group["root_cause"].actions}
             yield {
                 **group,
                 "rows": rows,
-                "missing": [k for k in ("corrective", "preventive") if k not in kinds],
+                "missing": [k for k in ACTION_KINDS if k not in kinds],
             }
 
     def clean(self):
         cleaned = super().clean()
-        today = timezone.localdate()
-        self.chosen = []
-        for group in self.groups:
-            actions = []
-            for row in group["rows"]:
-                p, s = row["prefix"], row["suggestion"]
-                text = (cleaned.get(f"{p}_text") or "").strip()
-                done_on: date | None = cleaned.get(f"{p}_done_on")
-                if done_on and done_on > today:
-                    self.add_error(
-                        f"{p}_done_on",
-                        forms.ValidationError(
-                            _(
-                                "A corrective action is already done: its date cannot be in the future."
-                            ),
-                            code="future",
-                        ),
-                    )
-                timeframe = (cleaned.get(f"{p}_timeframe") or "").strip()
-                if s:
-                    if not cleaned.get(f"{p}_pick"):
-                        continue
-                    unchanged = not text or _same_text(text, s["text"])
-                    actions.append(
-                        ChosenAction(
-                            kind=s["kind"],
-                            ref=s["ref"],
-                            text=None if unchanged else text,
-                            done_on=done_on,
-                            timeframe=timeframe,
-                        )
-                    )
-                elif text:
-                    actions.append(
-                        ChosenAction(
-                            kind=row["kind"],
-                            text=text,
-                            done_on=done_on,
-                            timeframe=timeframe,
-                        )
-                    )
-            self.chosen.append(actions)
+        self.chosen = [
+            [
+                action
+                for formset in group["formsets"]
+                for row in formset
+                if (action := row.action()) is not None
+            ]
+            for group in self.groups
+        ]
         return cleaned
 
     def apply(self, answers: Answers) -> Answers:
@@ -670,7 +829,7 @@ class ClosingForm(StepForm):
         for section in ("acknowledgement", "closing"):
             options = letters.phrase_options(self.library, section, self.answers.causes)
             self.fields[section].choices = [("", _("Let Reinstate choose"))] + [
-                (p["key"], letters.plain_text(p["text"], self.values)) for p in options
+                (p.key, letters.plain_text(p.text, self.values)) for p in options
             ]
         if not self.is_bound:
             sig = self.answers.signature

@@ -9,7 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from library.models import LibraryVersion
+from library.models import LibraryVersion, Shape
+
+
+class Outcome(models.TextChoices):
+    """What Amazon answered to a round; an appeal's status repeats its latest answer."""
+
+    PENDING = "pending", _("Waiting for Amazon")
+    MORE_INFO = "more_info", _("More information requested")
+    REJECTED = "rejected", _("Rejected")
+    REINSTATED = "reinstated", _("Reinstated")
 
 
 class AppealQuerySet(models.QuerySet):
@@ -20,12 +29,13 @@ class AppealQuerySet(models.QuerySet):
 class Appeal(models.Model):
     """One suspension case for one store; its letters live in rounds (one per exchange)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        MORE_INFO = "more_info", _("More information requested")
-        REJECTED = "rejected", _("Rejected")
-        REINSTATED = "reinstated", _("Reinstated")
+    #: draft, submitted, or what Amazon answered to the latest answered round: the
+    #: answers are Outcome's values, defined once (``Appeal.status_for``)
+    Status = models.TextChoices(
+        "Status",
+        [("DRAFT", ("draft", _("Draft"))), ("SUBMITTED", ("submitted", _("Submitted")))]
+        + [(o.name, (o.value, o.label)) for o in Outcome if o != Outcome.PENDING],
+    )
 
     workspace = models.ForeignKey(
         "accounts.Workspace", on_delete=models.CASCADE, related_name="appeals"
@@ -69,6 +79,11 @@ class Appeal(models.Model):
     def get_absolute_url(self):
         return reverse("appeals:detail", args=[self.pk])
 
+    @classmethod
+    def status_for(cls, outcome: str) -> str:
+        """The appeal's status once Amazon answered a round with ``outcome``."""
+        return cls.Status(Outcome(outcome).value)
+
 
 class Round(models.Model):
     """One exchange with Amazon: the answers, the letter sent, and Amazon's reply.
@@ -77,15 +92,8 @@ class Round(models.Model):
     and a save only lands if the row still holds that revision.
     """
 
-    class Outcome(models.TextChoices):
-        PENDING = "pending", _("Waiting for Amazon")
-        MORE_INFO = "more_info", _("More information requested")
-        REJECTED = "rejected", _("Rejected")
-        REINSTATED = "reinstated", _("Reinstated")
-
-    class Shape(models.TextChoices):
-        CLASSIC = "classic", _("Classic letter")
-        AMAZON_FORM = "amazon_form", _("Amazon appeal form")
+    Outcome = Outcome  # what Amazon answered to this round
+    Shape = Shape  # the letter shapes, defined once (library.concepts.shape)
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="rounds")
     number = models.PositiveIntegerField(_("round"), default=1)

@@ -1,6 +1,6 @@
 """Render letters' HTML to PDF with WeasyPrint, in a process of its own.
 
-``appeals.exports.to_pdf`` starts ``python -m appeals.pdf_worker --serve`` once, keeps
+``appeals.pdf.to_pdf`` starts ``python -m appeals.pdf_worker --serve`` once, keeps
 it warm (WeasyPrint imported, fonts loaded) and sends it one document at a time; when a
 render runs over its time limit the process is killed and the next one starts fresh.
 A process can be killed, a thread cannot.

@@ -4,7 +4,8 @@ from django.db.models import Q, QuerySet
 
 from accounts.selectors import stores_for, workspace_ids_for, workspaces_for
 from library.models import LibraryVersion
-from metrics.selectors import appeal_figures_for
+from library.selectors import library_for, version_current
+from metrics.selectors.figures import appeal_figures_for
 
 from .models import Appeal, Round
 
@@ -44,10 +45,10 @@ def rounds_of(*, appeal: Appeal) -> QuerySet[Round]:
 
 
 def library_causes(*, version: LibraryVersion | None = None) -> list[tuple[str, str]]:
-    version = version or LibraryVersion.objects.latest_published()
+    version = version or version_current()
     if version is None:
         return []
-    return [(c["slug"], c["name"]) for c in version.data["causes"]]
+    return [(c.slug, c.name) for c in library_for(version).causes]
 
 
 def dashboard_for(*, user) -> dict:

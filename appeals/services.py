@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import Store
+from library import exports, letters
+from library.answers import Answers
 from library.models import LibraryVersion
+from library.selectors import library_for
 
-from . import exports, letters
-from .answers import Answers
 from .models import Appeal, Round
 
 
@@ -54,7 +55,7 @@ class RoundNotSubmitted(Exception):
     """Amazon's answer can only follow a round that was sent and is the newest."""
 
 
-class DraftConflict(Exception):
+class RoundConflict(Exception):
     """The round changed since the page was read (another tab, another person)."""
 
 
@@ -62,13 +63,13 @@ def round_save_answers(*, round: Round, answers: Answers, revision: int) -> Roun
     """Save a step's answers if the round still holds ``revision``; bump the revision.
 
     A single conditional UPDATE is the lock: of two saves read at the same revision only
-    the first lands, and the second raises DraftConflict without touching the row.
+    the first lands, and the second raises RoundConflict without touching the row.
     """
     updated = Round.objects.filter(pk=round.pk, revision=revision).update(
         answers=answers.to_dict(), revision=revision + 1, updated_at=timezone.now()
     )
     if not updated:
-        raise DraftConflict
+        raise RoundConflict
     Appeal.objects.filter(pk=round.appeal_id).update(
         cause_slugs=list(answers.causes), updated_at=timezone.now()
     )
@@ -85,7 +86,7 @@ def letter_for(
     today = round.submitted_on or timezone.localdate()
     assembled = letters.assemble(
         Answers.from_dict(round.answers),
-        round.library_version.data,
+        library_for(round.library_version),
         shape=shape,
         today=today,
         seed=round.appeal_id,
@@ -111,7 +112,7 @@ def round_edit_text(*, round: Round, text: str, shape: str, revision: int) -> Ro
         updated_at=timezone.now(),
     )
     if not updated:
-        raise DraftConflict
+        raise RoundConflict
     round.refresh_from_db()
     return round
 
@@ -163,7 +164,7 @@ def round_start_next(
         update_fields=["outcome", "amazon_reply", "reply_received_on", "updated_at"]
     )
     Appeal.objects.filter(pk=round.appeal_id).update(
-        status=outcome, updated_at=timezone.now()
+        status=Appeal.status_for(outcome), updated_at=timezone.now()
     )
     return Round.objects.create(
         appeal_id=round.appeal_id,
@@ -182,7 +183,7 @@ def appeal_set_outcome(*, round: Round, outcome: str, reply_received_on) -> Roun
     round.reply_received_on = reply_received_on
     round.save(update_fields=["outcome", "reply_received_on", "updated_at"])
     Appeal.objects.filter(pk=round.appeal_id).update(
-        status=outcome, updated_at=timezone.now()
+        status=Appeal.status_for(outcome), updated_at=timezone.now()
     )
     return round
 
@@ -215,3 +216,14 @@ def appeal_clone(*, user, source: Appeal, store: Store, title: str = "") -> Appe
 
 def pdf_timeout() -> int:
     return settings.PDF_TIMEOUT_SECONDS
+
+
+def appeal_start_from_figures(
+    *, user, store: Store, answers: Answers, title: str = ""
+) -> Appeal:
+    """Start an appeal prefilled from the store's imported figures: one rate, or the
+    promotion-error incident kit's orders (``metrics.handoff`` builds ``answers``).
+
+    The one way metrics' figures become an appeal; raises LibraryNotPublished.
+    """
+    return appeal_create(user=user, store=store, answers=answers, title=title)

@@ -6,9 +6,19 @@ app_name = "appeals"
 urlpatterns = [
     path("", views.appeal_list, name="list"),
     path("start/", views.start, name="start"),
+    path(
+        "start/from-metrics/<int:store_id>/",
+        views.start_from_rate,
+        name="start_from_rate",
+    ),
+    path(
+        "start/from-incident/<int:store_id>/",
+        views.start_from_incident,
+        name="start_from_incident",
+    ),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/step/<slug:name>/", views.step, name="step"),
-    path("<int:pk>/preview/<slug:name>/", views.preview, name="preview"),
+    path("<int:pk>/live-letter/<slug:name>/", views.live_letter, name="live_letter"),
     path("<int:pk>/letter/edit/", views.edit_letter, name="edit_letter"),
     path("<int:pk>/letter/shape/", views.set_shape, name="set_shape"),
     path("<int:pk>/export/<slug:fmt>/", views.export, name="export"),

@@ -5,80 +5,29 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import stores_for
+from library import exports
+from library.answers import Answers
+from library.concepts import metric
+from library.selectors import library_for
+from metrics import handoff
+from metrics.forms import AsOfForm, KitFilterForm
+from metrics.selectors import figures as metric_figures
+from metrics.selectors import kit as metric_kit
 
-from . import exports, forms, selectors, services
-from .answers import Answers
+from . import forms, pdf, selectors, services, steps
 from .models import Round
 from .rounds import letter_diff, reply_focus
+from .steps import STEP_BY_NAME, STEP_NAMES, STEPS, Step
 
-
-@dataclass(frozen=True)
-class Step:
-    name: str
-    title: str
-    form: type | None
-    tip: str
-
-
-STEPS = [
-    Step(
-        "situation",
-        gettext_lazy("Situation"),
-        forms.SituationForm,
-        gettext_lazy(
-            "Amazon looks for the exact metric and figure it named, and the date of its notice."
-        ),
-    ),
-    Step(
-        "orders",
-        gettext_lazy("Affected orders"),
-        forms.OrdersForm,
-        gettext_lazy("Amazon looks for every affected order ID: it checks each one."),
-    ),
-    Step(
-        "root-causes",
-        gettext_lazy("Root causes"),
-        forms.RootCausesForm,
-        gettext_lazy(
-            "Amazon looks for a few specific causes, each stated briefly, with no excuses and no blame on buyers or Amazon."
-        ),
-    ),
-    Step(
-        "plan",
-        gettext_lazy("Plan of action"),
-        forms.PlanForm,
-        gettext_lazy(
-            "Amazon looks for concrete steps tied to each cause: what you already did, with dates, and what you will keep doing, with timeframes."
-        ),
-    ),
-    Step(
-        "closing",
-        gettext_lazy("Closing and sign-off"),
-        forms.ClosingForm,
-        gettext_lazy(
-            "Amazon looks for a firm, polite close: commit to the standard and ask what else it needs."
-        ),
-    ),
-    Step(
-        "review",
-        gettext_lazy("Review and export"),
-        None,
-        gettext_lazy(
-            "Read the letter as Amazon will read it, then copy it or download it."
-        ),
-    ),
-]
-STEP_NAMES = [s.name for s in STEPS]
-STEP_BY_NAME = {s.name: s for s in STEPS}
 EXPORT_TYPES = {
     "txt": ("text/plain; charset=utf-8", "txt"),
     "md": ("text/markdown; charset=utf-8", "md"),
@@ -88,7 +37,6 @@ EXPORT_TYPES = {
     ),
     "pdf": ("application/pdf", "pdf"),
 }
-FOCUS_STEPS = {"root_causes": "root-causes", "corrective": "plan", "preventive": "plan"}
 
 
 def _appeal(request, pk):
@@ -114,12 +62,12 @@ def _step_context(appeal, round, current: str) -> dict:
         "current": current,
         "current_index": STEP_NAMES.index(current),
         "focus": focus,
-        "focus_steps": {FOCUS_STEPS[f] for f in focus},
+        "focus_steps": {steps.step_for_part(f).name for f in focus},
         "previous_round": previous,
     }
 
 
-def _preview_html(round: Round, answers: Answers | None = None) -> str:
+def _live_letter_html(round: Round, answers: Answers | None = None) -> str:
     if answers is not None:
         round = Round(
             pk=round.pk,
@@ -136,7 +84,7 @@ def _form_for(step: Step, round: Round, data=None):
     form = step.form(
         data,
         answers=answers,
-        library=round.library_version.data,
+        library=library_for(round.library_version),
         seed=round.appeal_id,
         initial={"revision": round.revision},
     )
@@ -205,7 +153,7 @@ def start(request):
 def detail(request, pk):
     appeal, round = _appeal_round(request, pk)
     rounds = list(selectors.rounds_of(appeal=appeal))
-    context = _step_context(appeal, round, "review")
+    context = _step_context(appeal, round, steps.REVIEW)
     context.update(
         rounds=rounds,
         submit_form=forms.SubmitForm(),
@@ -221,7 +169,7 @@ def step(request, pk, name):
     appeal, round = _appeal_round(request, pk)
     if name not in STEP_BY_NAME:
         raise Http404
-    if name == "review":
+    if name == steps.REVIEW:
         return review(request, appeal, round)
     current = STEP_BY_NAME[name]
     form = _form_for(current, round, request.POST or None)
@@ -235,7 +183,7 @@ def step(request, pk, name):
             round = services.round_save_answers(
                 round=round, answers=answers, revision=form.cleaned_data["revision"]
             )
-        except services.DraftConflict:
+        except services.RoundConflict:
             # Keep every word the seller typed; a second Save deliberately overwrites.
             conflict = True
             round.refresh_from_db()
@@ -255,7 +203,7 @@ def step(request, pk, name):
         form=form,
         step=current,
         conflict=conflict,
-        preview=_preview_html(round),
+        live_letter=_live_letter_html(round),
     )
     status = 409 if conflict else 200
     return render(request, f"appeals/steps/{name}.html", context, status=status)
@@ -277,9 +225,9 @@ def review(request, appeal, round):
             "text": round.edited_text if edited else assembled_text,
         }
     )
-    context = _step_context(appeal, round, "review")
+    context = _step_context(appeal, round, steps.REVIEW)
     context.update(
-        step=STEP_BY_NAME["review"],
+        step=STEP_BY_NAME[steps.REVIEW],
         shape=shape,
         shapes=Round.Shape.choices,
         letter_html=exports.to_html(letter),
@@ -313,11 +261,11 @@ def _plan_warnings(answers: Answers) -> list[Warning]:
         warnings.append(
             Warning(
                 _("No affected order IDs yet: Amazon expects you to name them."),
-                "orders",
+                steps.ORDERS,
             )
         )
     if not answers.root_causes:
-        warnings.append(Warning(_("No root cause chosen yet."), "root-causes"))
+        warnings.append(Warning(_("No root cause chosen yet."), steps.ROOT_CAUSES))
     for rc in answers.root_causes:
         title = rc.title or _("A root cause")
         kinds = {a.kind for a in rc.actions}
@@ -328,7 +276,7 @@ def _plan_warnings(answers: Answers) -> list[Warning]:
                         "“%(title)s” has no corrective action (something you already did)."
                     )
                     % {"title": title},
-                    "plan",
+                    steps.PLAN,
                 )
             )
         if "preventive" not in kinds:
@@ -338,7 +286,7 @@ def _plan_warnings(answers: Answers) -> list[Warning]:
                         "“%(title)s” has no preventive measure (something you will keep doing)."
                     )
                     % {"title": title},
-                    "plan",
+                    steps.PLAN,
                 )
             )
         undated = sum(1 for a in rc.actions if a.kind == "corrective" and not a.done_on)
@@ -353,7 +301,7 @@ def _plan_warnings(answers: Answers) -> list[Warning]:
                         undated,
                     )
                     % {"title": title, "count": undated},
-                    "plan",
+                    steps.PLAN,
                 )
             )
     return warnings
@@ -361,19 +309,21 @@ def _plan_warnings(answers: Answers) -> list[Warning]:
 
 @login_required
 @require_POST
-def preview(request, pk, name):
+def live_letter(request, pk, name):
     """The live letter for the step's unsaved answers (a sanitised HTML fragment)."""
     appeal, round = _appeal_round(request, pk)
     if name not in STEP_BY_NAME or STEP_BY_NAME[name].form is None:
         raise Http404
     data = request.POST.copy()
-    data["revision"] = round.revision  # a preview never conflicts; it saves nothing
+    data["revision"] = (
+        round.revision
+    )  # the live letter never conflicts; it saves nothing
     form = _form_for(STEP_BY_NAME[name], round, data)
     answers = None
     if form.is_valid():
         answers = form.apply(Answers.from_dict(round.answers))
     return HttpResponse(
-        _preview_html(round, answers or Answers.from_dict(round.answers))
+        _live_letter_html(round, answers or Answers.from_dict(round.answers))
     )
 
 
@@ -382,7 +332,7 @@ def preview(request, pk, name):
 def edit_letter(request, pk):
     appeal, round = _appeal_round(request, pk)
     form = forms.EditLetterForm(request.POST)
-    review_url = reverse("appeals:step", args=[appeal.pk, "review"])
+    review_url = reverse("appeals:step", args=[appeal.pk, steps.REVIEW])
     if request.POST.get("reset"):
         services.round_reset_text(round=round)
         messages.success(request, _("The letter was reset to the assembled text."))
@@ -397,9 +347,9 @@ def edit_letter(request, pk):
             shape=form.cleaned_data["shape"],
             revision=form.cleaned_data["revision"],
         )
-    except services.DraftConflict:
-        context = _step_context(appeal, round, "review")
-        context.update(step=STEP_BY_NAME["review"], edit_form=form, conflict=True)
+    except services.RoundConflict:
+        context = _step_context(appeal, round, steps.REVIEW)
+        context.update(step=STEP_BY_NAME[steps.REVIEW], edit_form=form, conflict=True)
         return render(request, "appeals/conflict.html", context, status=409)
     messages.success(request, _("Your edit is saved. Exports use your text now."))
     return redirect(f"{review_url}?shape={form.cleaned_data['shape']}")
@@ -435,10 +385,10 @@ def export(request, pk, fmt):
         body = exports.to_docx(letter)
     else:
         try:
-            body = exports.to_pdf(
+            body = pdf.to_pdf(
                 letter, paper=appeal.store.paper_size, timeout=services.pdf_timeout()
             )
-        except exports.PdfRenderError:
+        except pdf.PdfRenderError:
             messages.error(
                 request,
                 _(
@@ -479,7 +429,7 @@ def next_round(request, pk):
     appeal, round = _appeal_round(request, pk)
     form = forms.NextRoundForm(request.POST)
     if not form.is_valid():
-        context = _step_context(appeal, round, "review")
+        context = _step_context(appeal, round, steps.REVIEW)
         context.update(
             rounds=list(selectors.rounds_of(appeal=appeal)),
             next_round_form=form,
@@ -506,7 +456,7 @@ def next_round(request, pk):
         )
         % {"number": new.number},
     )
-    first = FOCUS_STEPS[focus[0]] if focus else "review"
+    first = steps.step_for_part(focus[0]).name if focus else steps.REVIEW
     return redirect("appeals:step", pk=appeal.pk, name=first)
 
 
@@ -562,3 +512,94 @@ def clone(request, pk):
         request, _("A new appeal was started from “%(title)s”.") % {"title": source}
     )
     return redirect("appeals:step", pk=appeal.pk, name=STEP_NAMES[0])
+
+
+# --- appeals started from the metrics pages ------------------------------------------
+
+
+def _metrics_store(request, store_id):
+    """The store if the user may see its figures; 404 otherwise (same as not found)."""
+    return get_object_or_404(
+        metric_figures.metric_stores_for(user=request.user), pk=store_id
+    )
+
+
+def _start_from_figures(request, store, *, answers: Answers, title: str, back: str):
+    try:
+        appeal = services.appeal_start_from_figures(
+            user=request.user, store=store, answers=answers, title=title
+        )
+    except services.LibraryNotPublished:
+        messages.error(
+            request,
+            _(
+                "Appeals cannot be started yet: the phrase library has not been "
+                "published. Ask your administrator to publish it, then try again."
+            ),
+        )
+        return redirect(back)
+    messages.success(request, _("Appeal started with your figures filled in."))
+    return redirect(appeal.get_absolute_url())
+
+
+@login_required
+def start_from_rate(request, store_id):
+    """Start an appeal from one rate of the store's figures page (its metric, window
+    and "as of" day come from the form on the rate's card)."""
+    store = _metrics_store(request, store_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    code = request.POST.get("metric", "")
+    days_text = request.POST.get("days", "").strip()
+    days = int(days_text) if days_text.isascii() and days_text.isdecimal() else None
+    as_of_form = AsOfForm(request.POST)
+    if (days_text and days is None) or not as_of_form.is_valid():
+        messages.error(
+            request,
+            _(
+                "That figure could not be found. Choose the figure again on this "
+                "page and start the appeal from it."
+            ),
+        )
+        return redirect("metrics:store", store_id=store.pk)
+    figures = metric_figures.store_figures(
+        store=store, as_of=as_of_form.cleaned_data["as_of"]
+    )
+    figure = figures.get(code, days)
+    if figure is None:
+        raise Http404
+    title = _("%(metric)s — %(store)s") % {
+        "metric": _(metric.name(code)),
+        "store": store.name,
+    }
+    return _start_from_figures(
+        request,
+        store,
+        answers=handoff.answers_for_rate(figure.rate, amazon=figure.amazon),
+        title=title,
+        back=reverse("metrics:store", args=[store.pk]),
+    )
+
+
+@login_required
+def start_from_incident(request, store_id):
+    """Start a promotion-error appeal from the incident kit's orders (the kit's
+    criteria come back as hidden fields)."""
+    store = _metrics_store(request, store_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = KitFilterForm(request.POST or None, phrases=metric_kit.buyer_messages())
+    found = form.kit(store=store)
+    if found is None or not found.rows:
+        messages.error(request, _("No orders match; nothing to appeal."))
+        return redirect("metrics:incident", store_id=store.pk)
+    return _start_from_figures(
+        request,
+        store,
+        answers=handoff.answers_for_incident(
+            order_ids=[r.order.order_id for r in found.rows],
+            projected=found.projected,
+        ),
+        title=_("Promotion pricing error — %(store)s") % {"store": store.name},
+        back=reverse("metrics:incident", args=[store.pk]),
+    )

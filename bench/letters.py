@@ -24,8 +24,8 @@ import django  # noqa: E402
 
 django.setup()  # library.services validates with the models' choices; no database used
 
-from appeals import exports, letters  # noqa: E402
-from appeals.answers import (  # noqa: E402
+from library import exports, letters  # noqa: E402
+from library.answers import (  # noqa: E402
     Answers,
     ChosenAction,
     ChosenRootCause,
@@ -33,35 +33,35 @@ from appeals.answers import (  # noqa: E402
     OrderRef,
     Signature,
 )
+from library.readmodel import Library  # noqa: E402
 from library.services import normalize  # noqa: E402
 
 TODAY = datetime.date(2026, 11, 22)
 
 
-def shipped_library() -> dict:
+def shipped_library() -> Library:
     with (ROOT / "fixtures" / "library.json").open(encoding="utf-8") as f:
-        return normalize(json.load(f))
+        return Library.from_data(normalize(json.load(f)))
 
 
-def fifteen_action_answers(library: dict, orders: int = 12) -> Answers:
+def fifteen_action_answers(library: Library, orders: int = 12) -> Answers:
     """Five root causes of one cause with three actions each (15), some edited."""
-    cause = next(c for c in library["causes"] if c["slug"] == "odr-a-to-z-claims")
+    cause = library.cause("odr-a-to-z-claims")
     root_causes = []
-    for n, rc in enumerate(cause["root_causes"][:5]):
-        ref = f"{cause['slug']}/{rc['slug']}"
+    for n, rc in enumerate(cause.root_causes[:5]):
         actions = [
             ChosenAction(
-                kind=a["kind"],
-                ref=f"{ref}/{a['slug']}",
+                kind=a.kind,
+                ref=a.ref,
                 text="We now check every order twice." if n == 0 and k == 0 else None,
-                done_on=TODAY if a["kind"] == "corrective" else None,
+                done_on=TODAY if a.kind == "corrective" else None,
             )
-            for k, a in enumerate(rc["actions"][:3])
+            for k, a in enumerate(rc.actions[:3])
         ]
-        root_causes.append(ChosenRootCause(ref=ref, actions=actions))
+        root_causes.append(ChosenRootCause(ref=rc.ref, actions=actions))
     assert sum(len(rc.actions) for rc in root_causes) == 15
     return Answers(
-        causes=[cause["slug"]],
+        causes=[cause.slug],
         notice_date=datetime.date(2026, 11, 3),
         metrics=[
             MetricFigure("odr", Decimal("1.59"), 60, 2, 126),

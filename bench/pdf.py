@@ -23,7 +23,9 @@ import letters as bench  # noqa: E402  (bench/letters.py: sets Django up, builds
 for _name in ("weasyprint", "weasyprint.progress"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
-from appeals import exports, letters, pdf_worker  # noqa: E402
+from appeals import pdf as printing  # noqa: E402
+from appeals import pdf_worker  # noqa: E402
+from library import exports, letters  # noqa: E402
 
 
 def main() -> None:
@@ -45,7 +47,7 @@ def main() -> None:
         html = exports.pdf_html(letter, paper="A4")
 
         def worker(letter=letter):
-            exports.to_pdf(letter, paper="A4", timeout=120)
+            printing.to_pdf(letter, paper="A4", timeout=120)
 
         def in_process(html=html):
             pdf_worker.render(html)
@@ -65,8 +67,8 @@ def main() -> None:
     )
     cold = []
     for _ in range(3):
-        exports.pdf_worker_stop()
-        cold += bench.timed(lambda: exports.to_pdf(letter, timeout=120), 1)
+        printing.pdf_worker_stop()
+        cold += bench.timed(lambda: printing.to_pdf(letter, timeout=120), 1)
     print(f"{'cold worker, first letter':<42}{statistics.median(cold):>10.3f}")
 
 

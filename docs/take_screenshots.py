@@ -29,18 +29,18 @@ def sample_appeal_id() -> int:
     from django.contrib.auth import get_user_model
 
     from accounts.models import Store
-    from appeals.answers import Signature
     from appeals.models import Appeal
     from appeals.services import appeal_create
+    from library.answers import Signature
     from library.samples import sample_answers
-    from library.services import library_current
+    from library.selectors import library_for, version_current
 
     seller = get_user_model().objects.get(username="seller")
     store = Store.objects.get(name="Brightsound Audio")
     existing = Appeal.objects.filter(store=store, title=TITLE).first()
     if existing:
         return existing.pk
-    answers = sample_answers(library_current().data, today=date.today())
+    answers = sample_answers(library_for(version_current()), today=date.today())
     answers.signature = Signature()  # filled from the store and the seller
     return appeal_create(user=seller, store=store, answers=answers, title=TITLE).pk
 

@@ -16,15 +16,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import placeholders
+from .concepts import metric as metric_concept
+from .concepts import shape as shape_concept
 
-
-class Metric(models.TextChoices):
-    ODR = "odr", _("Order Defect Rate")
-    CANCELLATION_RATE = "cancellation_rate", _("Cancellation Rate")
-    LATE_SHIPMENT_RATE = "late_shipment_rate", _("Late Shipment Rate")
-    VALID_TRACKING_RATE = "valid_tracking_rate", _("Valid Tracking Rate")
-    ON_TIME_DELIVERY = "on_time_delivery", _("On-Time Delivery Rate")
-    NONE = "none", _("No metric")
+#: the metrics a cause may name, from the one definition (library.concepts.metric)
+Metric = models.TextChoices(
+    "Metric",
+    [(m.code.upper(), (m.code, _(m.name))) for m in metric_concept.METRICS.values()]
+    + [("NONE", (metric_concept.NONE, _(metric_concept.NONE_LABEL)))],
+)
+#: the letter shapes an appeal can take (library.concepts.shape); a LetterShape words one
+Shape = models.TextChoices(
+    "Shape",
+    [(code.upper(), (code, _(label))) for code, label in shape_concept.SHAPES.items()],
+)
 
 
 class ActiveQuerySet(models.QuerySet):
@@ -229,7 +234,7 @@ class Phrase(models.Model):
 
 
 class LetterShape(models.Model):
-    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    slug = models.SlugField(_("slug"), max_length=40, unique=True, choices=Shape)
     name = models.CharField(_("name"), max_length=120)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)

@@ -11,7 +11,7 @@ library's own text.
 from datetime import date, timedelta
 from decimal import Decimal
 
-from appeals.answers import (
+from library.answers import (
     Answers,
     ChosenAction,
     ChosenRootCause,
@@ -19,6 +19,8 @@ from appeals.answers import (
     OrderRef,
     Signature,
 )
+
+from .readmodel import Cause, Library
 
 DEFAULT_CAUSE = "odr-a-to-z-claims"
 
@@ -49,21 +51,20 @@ FIGURES = {
 NOTICE_DAYS_AGO = 5
 
 
-def sample_cause(library: dict, slug: str | None = None) -> dict | None:
+def sample_cause(library: Library, slug: str | None = None) -> Cause | None:
     """The cause to preview with: ``slug`` if it exists, else the ODR sample cause."""
-    causes = library.get("causes", [])
     for wanted in (slug, DEFAULT_CAUSE):
-        for c in causes:
-            if c["slug"] == wanted:
-                return c
-    active = [c for c in causes if c["is_active"]]
-    return next((c for c in active if c["metric"] == "odr"), None) or next(
-        iter(active or causes), None
+        found = library.cause(wanted) if wanted else None
+        if found is not None:
+            return found
+    active = library.active_causes()
+    return next((c for c in active if c.metric == "odr"), None) or next(
+        iter(active or library.causes), None
     )
 
 
 def sample_answers(
-    library: dict,
+    library: Library,
     *,
     today: date,
     cause: str | None = None,
@@ -88,37 +89,32 @@ def sample_answers(
     )
     if chosen is None:
         return answers
-    answers.causes = [chosen["slug"]]
-    if chosen["metric"] in FIGURES:
-        value, days, defects, orders = FIGURES[chosen["metric"]]
-        answers.metrics = [
-            MetricFigure(
-                metric=chosen["metric"],
-                value=value,
-                period_days=days,
-                defects=defects,
-                orders=orders,
-            )
-        ]
-    if root_cause is not None:
-        roots = [rc for rc in chosen["root_causes"] if rc["slug"] == root_cause]
-        active_only = False
-    else:
-        roots = [rc for rc in chosen["root_causes"] if rc["is_active"]][:2]
-        active_only = True
-    for rc in roots:
-        ref = f"{chosen['slug']}/{rc['slug']}"
-        answers.root_causes.append(
-            ChosenRootCause(
-                ref=ref,
-                title=rc["title"],
-                actions=[
-                    # No date or timeframe of the seller's own: the preview shows
-                    # the library's timeframe, which is what the curator edits.
-                    ChosenAction(kind=a["kind"], ref=f"{ref}/{a['slug']}")
-                    for a in rc["actions"]
-                    if a["is_active"] or not active_only
-                ],
-            )
-        )
+    answers.causes = [chosen.slug]
+    if chosen.metric in FIGURES:
+        value, days, defects, orders = FIGURES[chosen.metric]
+        answers.metrics = [MetricFigure(chosen.metric, value, days, defects, orders)]
+    answers.root_causes = _sample_root_causes(chosen, root_cause)
     return answers
+
+
+def _sample_root_causes(cause: Cause, root_cause: str | None) -> list[ChosenRootCause]:
+    """The cause's first two active root causes, or ``root_cause`` alone with every
+    one of its actions (inactive ones too: the curator is previewing them)."""
+    if root_cause is not None:
+        roots = [rc for rc in cause.root_causes if rc.slug == root_cause]
+    else:
+        roots = list(cause.active_root_causes()[:2])
+    return [
+        ChosenRootCause(
+            ref=rc.ref,
+            title=rc.title,
+            actions=[
+                # No date or timeframe of the seller's own: the preview shows the
+                # library's timeframe, which is what the curator edits.
+                ChosenAction(kind=a.kind, ref=a.ref)
+                for a in rc.actions
+                if a.is_active or root_cause is not None
+            ],
+        )
+        for rc in roots
+    ]

@@ -1,9 +1,10 @@
 """The phrase library as data: validate, import, export and publish.
 
 The working-copy models and the frozen LibraryVersion.data share one plain format,
-``reinstate-library/1`` (docs/library-format.md). ``normalize`` is the single place that
-defines it: import, export and publish all go through it, so a file imported and exported
-again comes out identical, and its checksum says whether it was already published.
+``reinstate-library/1``, defined by docs/library.schema.json and checked by the pure
+``library.format.normalize``: import, export and publish all go through it, so a file
+imported and exported again comes out identical, and its checksum says whether it was
+already published.
 """
 
 import difflib
@@ -19,20 +20,17 @@ from django.utils.translation import gettext
 
 from accounts.selectors import CURATOR_GROUP
 
-from . import placeholders
+from .format import FORMAT, LibraryFormatError, normalize  # noqa: F401
 from .models import (
     Action,
     LetterShape,
     LibraryVersion,
-    Metric,
     Phrase,
     RootCause,
     RootCauseVariant,
     ShapeSection,
     SuspensionCause,
 )
-
-FORMAT = "reinstate-library/1"
 
 #: the working-copy models an import replaces (LibraryVersion is never touched)
 WORKING_MODELS = [
@@ -63,244 +61,8 @@ def curator_group_sync() -> Group:
     return group
 
 
-SLUG = re.compile(r"^[-a-zA-Z0-9_]+$")
-MAX_POSITION = 1_000_000
 #: an uploaded library file larger than this is refused before it is read
 MAX_FILE_BYTES = 5 * 1024 * 1024
-
-
-class LibraryFormatError(ValueError):
-    """The library data is not valid; ``errors`` lists every problem with its path."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("; ".join(errors[:10]))
-
-
-def _order(items, key):
-    return sorted(items, key=lambda d: (d.get("position", 0), d.get(key, "")))
-
-
-def _check_text(errors: list[str], path: str, text: str) -> None:
-    unknown = placeholders.unknown_in(text)
-    if unknown:
-        errors.append(f"{path}: unknown placeholder(s) {', '.join(unknown)}")
-    if placeholders.has_link_or_image(text):
-        errors.append(f"{path}: links and images are not allowed")
-
-
-def _objects(errors: list[str], path: str, value) -> list[tuple[int, dict]]:
-    """(index, item) for the JSON objects of a list; anything else is reported."""
-    if value in (None, ""):
-        return []
-    if not isinstance(value, list):
-        errors.append(f"{path}: must be a list")
-        return []
-    items = []
-    for i, item in enumerate(value):
-        if isinstance(item, dict):
-            items.append((i, item))
-        else:
-            errors.append(f"{path}[{i}]: must be an object")
-    return items
-
-
-def _text(errors, path, obj, name, *, required=False, max_length=None) -> str:
-    value = obj.get(name, "")
-    if value is None:
-        value = ""
-    if not isinstance(value, str | int | float) or isinstance(value, bool):
-        errors.append(f"{path}.{name}: must be text")
-        return ""
-    value = str(value).strip()
-    if required and not value:
-        errors.append(f"{path}.{name}: must not be empty")
-    if max_length and len(value) > max_length:
-        errors.append(f"{path}.{name}: longer than {max_length} characters")
-    return value
-
-
-def _slug(errors, path, obj, name, seen: set, *, max_length=80) -> str:
-    value = obj.get(name, "")
-    value = "" if value is None else str(value)
-    if not value or value in seen:
-        errors.append(f"{path}: missing or duplicate {name} {value!r}")
-    elif not SLUG.match(value) or len(value) > max_length:
-        errors.append(
-            f"{path}: {name} {value!r} must be at most {max_length} letters, digits, "
-            "hyphens or underscores"
-        )
-    seen.add(value)
-    return value
-
-
-def _position(errors, path, obj) -> int:
-    value = obj.get("position", 0)
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        errors.append(f"{path}.position: must be a whole number")
-        return 0
-    try:
-        number = int(value)
-    except ValueError:
-        errors.append(f"{path}.position: must be a whole number")
-        return 0
-    if not 0 <= number <= MAX_POSITION:
-        errors.append(f"{path}.position: must be between 0 and {MAX_POSITION}")
-        return 0
-    return number
-
-
-def _active(errors, path, obj) -> bool:
-    value = obj.get("is_active", True)
-    if not isinstance(value, bool):
-        errors.append(f"{path}.is_active: must be true or false")
-        return True
-    return value
-
-
-def normalize(data: dict) -> dict:
-    """Validate library data and return it in canonical form, or raise LibraryFormatError.
-
-    Every problem is collected (with a path such as ``causes[2].root_causes[0]``) before
-    raising, so one upload lists all of them; nothing in ``data`` can make it crash.
-    """
-    errors: list[str] = []
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise LibraryFormatError([f'not a library file: "format" must be "{FORMAT}"'])
-    metrics = set(Metric.values)
-    kinds = set(Action.Kind.values)
-    sections = set(Phrase.Section.values)
-    shape_kinds = set(ShapeSection.Kind.values)
-    causes, cause_slugs = [], set()
-    for i, c in _objects(errors, "causes", data.get("causes")):
-        path = f"causes[{i}]"
-        slug = _slug(errors, path, c, "slug", cause_slugs)
-        if c.get("metric", "none") not in metrics:
-            errors.append(f"{path}: unknown metric {c.get('metric')!r}")
-        root_causes, rc_slugs = [], set()
-        for j, rc in _objects(errors, f"{path}.root_causes", c.get("root_causes")):
-            rpath = f"{path}.root_causes[{j}]"
-            rslug = _slug(errors, rpath, rc, "slug", rc_slugs)
-            explanation = _text(errors, rpath, rc, "explanation", required=True)
-            _check_text(errors, rpath, explanation)
-            raw_variants = rc.get("variants") or []
-            if not isinstance(raw_variants, list):
-                errors.append(f"{rpath}.variants: must be a list")
-                raw_variants = []
-            variants = []
-            for k, v in enumerate(raw_variants):
-                if not isinstance(v, str):
-                    errors.append(f"{rpath}.variants[{k}]: must be text")
-                    continue
-                _check_text(errors, f"{rpath}.variants[{k}]", v)
-                variants.append(v)
-            actions, a_slugs = [], set()
-            for k, a in _objects(errors, f"{rpath}.actions", rc.get("actions")):
-                apath = f"{rpath}.actions[{k}]"
-                aslug = _slug(errors, apath, a, "slug", a_slugs)
-                if a.get("kind") not in kinds:
-                    errors.append(f"{apath}: kind must be corrective or preventive")
-                text = _text(errors, apath, a, "text", required=True)
-                _check_text(errors, apath, text)
-                actions.append(
-                    {
-                        "slug": aslug,
-                        "kind": a.get("kind"),
-                        "text": text,
-                        "timeframe": _text(
-                            errors, apath, a, "timeframe", required=True, max_length=120
-                        ),
-                        "position": _position(errors, apath, a),
-                        "is_active": _active(errors, apath, a),
-                    }
-                )
-            root_causes.append(
-                {
-                    "slug": rslug,
-                    "title": _text(
-                        errors, rpath, rc, "title", required=True, max_length=200
-                    ),
-                    "explanation": explanation,
-                    "variants": [v.strip() for v in variants if v.strip()],
-                    "position": _position(errors, rpath, rc),
-                    "is_active": _active(errors, rpath, rc),
-                    "actions": _order(actions, "slug"),
-                }
-            )
-        evidence = c.get("evidence") or []
-        if not isinstance(evidence, list):
-            errors.append(f"{path}.evidence: must be a list")
-            evidence = []
-        causes.append(
-            {
-                "slug": slug,
-                "name": _text(errors, path, c, "name", required=True, max_length=200),
-                "metric": c.get("metric", "none"),
-                "guidance": _text(errors, path, c, "guidance"),
-                "evidence": [str(e).strip() for e in evidence if str(e).strip()],
-                "position": _position(errors, path, c),
-                "is_active": _active(errors, path, c),
-                "root_causes": _order(root_causes, "slug"),
-            }
-        )
-    phrases, keys = [], set()
-    for i, p in _objects(errors, "phrases", data.get("phrases")):
-        path = f"phrases[{i}]"
-        key = _slug(errors, path, p, "key", keys)
-        if p.get("section") not in sections:
-            errors.append(f"{path}: unknown section {p.get('section')!r}")
-        if p.get("cause") is not None and p.get("cause") not in cause_slugs:
-            errors.append(f"{path}: unknown cause {p.get('cause')!r}")
-        text = _text(errors, path, p, "text", required=True)
-        _check_text(errors, path, text)
-        phrases.append(
-            {
-                "key": key,
-                "section": p.get("section"),
-                "cause": p.get("cause"),
-                "text": text,
-                "position": _position(errors, path, p),
-                "is_active": _active(errors, path, p),
-            }
-        )
-    shapes, shape_slugs = [], set()
-    for i, s in _objects(errors, "shapes", data.get("shapes")):
-        path = f"shapes[{i}]"
-        sslug = _slug(errors, path, s, "slug", shape_slugs, max_length=40)
-        secs = []
-        for j, sec in _objects(errors, f"{path}.sections", s.get("sections")):
-            spath = f"{path}.sections[{j}]"
-            if sec.get("kind") not in shape_kinds:
-                errors.append(f"{spath}: unknown kind {sec.get('kind')!r}")
-            heading = _text(errors, spath, sec, "heading", max_length=200)
-            _check_text(errors, spath, heading)
-            secs.append(
-                {
-                    "kind": sec.get("kind"),
-                    "heading": heading,
-                    "position": _position(errors, spath, sec),
-                }
-            )
-        shapes.append(
-            {
-                "slug": sslug,
-                "name": _text(errors, path, s, "name", required=True, max_length=120),
-                "description": _text(errors, path, s, "description"),
-                "position": _position(errors, path, s),
-                "is_active": _active(errors, path, s),
-                "sections": sorted(secs, key=lambda d: (d["position"], str(d["kind"]))),
-            }
-        )
-    if errors:
-        raise LibraryFormatError(errors)
-    return {
-        "format": FORMAT,
-        "causes": _order(causes, "slug"),
-        "phrases": sorted(
-            phrases, key=lambda d: (d["section"], d["position"], d["key"])
-        ),
-        "shapes": _order(shapes, "slug"),
-    }
 
 
 def checksum(data: dict) -> str:
@@ -310,45 +72,59 @@ def checksum(data: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def library_export() -> dict:
-    """The working copy as canonical library data (inactive rows included)."""
-    causes = []
-    for c in SuspensionCause.objects.prefetch_related(
-        "root_causes__actions", "root_causes__variants"
-    ):
-        causes.append(
+def _cause_data(c: SuspensionCause) -> dict:
+    return {
+        "slug": c.slug,
+        "name": c.name,
+        "metric": c.metric,
+        "guidance": c.guidance,
+        "evidence": c.evidence_items(),
+        "position": c.position,
+        "is_active": c.is_active,
+        "root_causes": [
             {
-                "slug": c.slug,
-                "name": c.name,
-                "metric": c.metric,
-                "guidance": c.guidance,
-                "evidence": c.evidence_items(),
-                "position": c.position,
-                "is_active": c.is_active,
-                "root_causes": [
+                "slug": rc.slug,
+                "title": rc.title,
+                "explanation": rc.explanation,
+                "variants": [v.explanation for v in rc.variants.all()],
+                "position": rc.position,
+                "is_active": rc.is_active,
+                "actions": [
                     {
-                        "slug": rc.slug,
-                        "title": rc.title,
-                        "explanation": rc.explanation,
-                        "variants": [v.explanation for v in rc.variants.all()],
-                        "position": rc.position,
-                        "is_active": rc.is_active,
-                        "actions": [
-                            {
-                                "slug": a.slug,
-                                "kind": a.kind,
-                                "text": a.text,
-                                "timeframe": a.default_timeframe,
-                                "position": a.position,
-                                "is_active": a.is_active,
-                            }
-                            for a in rc.actions.all()
-                        ],
+                        "slug": a.slug,
+                        "kind": a.kind,
+                        "text": a.text,
+                        "timeframe": a.default_timeframe,
+                        "position": a.position,
+                        "is_active": a.is_active,
                     }
-                    for rc in c.root_causes.all()
+                    for a in rc.actions.all()
                 ],
             }
-        )
+            for rc in c.root_causes.all()
+        ],
+    }
+
+
+def _shape_data(s: LetterShape) -> dict:
+    return {
+        "slug": s.slug,
+        "name": s.name,
+        "description": s.description,
+        "position": s.position,
+        "is_active": s.is_active,
+        "sections": [
+            {"kind": sec.kind, "heading": sec.heading, "position": sec.position}
+            for sec in s.sections.all()
+        ],
+    }
+
+
+def library_export() -> dict:
+    """The working copy as canonical library data (inactive rows included)."""
+    causes = SuspensionCause.objects.prefetch_related(
+        "root_causes__actions", "root_causes__variants"
+    )
     phrases = [
         {
             "key": p.key,
@@ -360,23 +136,54 @@ def library_export() -> dict:
         }
         for p in Phrase.objects.select_related("cause")
     ]
-    shapes = [
+    return normalize(
         {
-            "slug": s.slug,
-            "name": s.name,
-            "description": s.description,
-            "position": s.position,
-            "is_active": s.is_active,
-            "sections": [
-                {"kind": sec.kind, "heading": sec.heading, "position": sec.position}
-                for sec in s.sections.all()
+            "format": FORMAT,
+            "causes": [_cause_data(c) for c in causes],
+            "phrases": phrases,
+            "shapes": [
+                _shape_data(s) for s in LetterShape.objects.prefetch_related("sections")
             ],
         }
-        for s in LetterShape.objects.prefetch_related("sections")
-    ]
-    return normalize(
-        {"format": FORMAT, "causes": causes, "phrases": phrases, "shapes": shapes}
     )
+
+
+def _import_cause(c: dict) -> SuspensionCause:
+    cause = SuspensionCause.objects.create(
+        slug=c["slug"],
+        name=c["name"],
+        metric=c["metric"],
+        guidance=c["guidance"],
+        evidence_checklist="\n".join(c["evidence"]),
+        position=c["position"],
+        is_active=c["is_active"],
+    )
+    for rc in c["root_causes"]:
+        root = RootCause.objects.create(
+            cause=cause,
+            slug=rc["slug"],
+            title=rc["title"],
+            explanation=rc["explanation"],
+            position=rc["position"],
+            is_active=rc["is_active"],
+        )
+        RootCauseVariant.objects.bulk_create(
+            RootCauseVariant(root_cause=root, explanation=v, position=n)
+            for n, v in enumerate(rc["variants"])
+        )
+        Action.objects.bulk_create(
+            Action(
+                root_cause=root,
+                slug=a["slug"],
+                kind=a["kind"],
+                text=a["text"],
+                default_timeframe=a["timeframe"],
+                position=a["position"],
+                is_active=a["is_active"],
+            )
+            for a in rc["actions"]
+        )
+    return cause
 
 
 @transaction.atomic
@@ -391,43 +198,7 @@ def library_import(*, data: dict) -> dict:
     ShapeSection.objects.all().delete()
     LetterShape.objects.all().delete()
     SuspensionCause.objects.all().delete()
-    by_slug = {}
-    for c in data["causes"]:
-        cause = SuspensionCause.objects.create(
-            slug=c["slug"],
-            name=c["name"],
-            metric=c["metric"],
-            guidance=c["guidance"],
-            evidence_checklist="\n".join(c["evidence"]),
-            position=c["position"],
-            is_active=c["is_active"],
-        )
-        by_slug[cause.slug] = cause
-        for rc in c["root_causes"]:
-            root = RootCause.objects.create(
-                cause=cause,
-                slug=rc["slug"],
-                title=rc["title"],
-                explanation=rc["explanation"],
-                position=rc["position"],
-                is_active=rc["is_active"],
-            )
-            RootCauseVariant.objects.bulk_create(
-                RootCauseVariant(root_cause=root, explanation=v, position=n)
-                for n, v in enumerate(rc["variants"])
-            )
-            Action.objects.bulk_create(
-                Action(
-                    root_cause=root,
-                    slug=a["slug"],
-                    kind=a["kind"],
-                    text=a["text"],
-                    default_timeframe=a["timeframe"],
-                    position=a["position"],
-                    is_active=a["is_active"],
-                )
-                for a in rc["actions"]
-            )
+    by_slug = {c["slug"]: _import_cause(c) for c in data["causes"]}
     Phrase.objects.bulk_create(
         Phrase(
             key=p["key"],
@@ -440,15 +211,12 @@ def library_import(*, data: dict) -> dict:
         for p in data["phrases"]
     )
     for s in data["shapes"]:
+        sections = s["sections"]
         shape = LetterShape.objects.create(
-            slug=s["slug"],
-            name=s["name"],
-            description=s["description"],
-            position=s["position"],
-            is_active=s["is_active"],
+            **{k: v for k, v in s.items() if k != "sections"}
         )
         ShapeSection.objects.bulk_create(
-            ShapeSection(shape=shape, **sec) for sec in s["sections"]
+            ShapeSection(shape=shape, **sec) for sec in sections
         )
     return data
 
@@ -466,10 +234,6 @@ def library_publish(*, user=None, note: str = "") -> LibraryVersion:
 def library_is_published(*, data: dict) -> bool:
     """Whether exactly this library content was published before (makes set-up idempotent)."""
     return LibraryVersion.objects.filter(checksum=checksum(normalize(data))).exists()
-
-
-def library_current() -> LibraryVersion | None:
-    return LibraryVersion.objects.latest_published()
 
 
 def library_dumps(data: dict) -> str:
@@ -571,49 +335,54 @@ def _shown(value) -> str:
     return str(value)
 
 
+def _index_cause(items: dict, c: dict) -> None:
+    """Add a cause, its root causes and their actions to a diff index."""
+    items[(KIND_CAUSE, c["slug"])] = (
+        c["name"],
+        {
+            "name": c["name"],
+            "metric": c["metric"],
+            "guidance": c["guidance"],
+            "evidence": "\n".join(c["evidence"]),
+            "position": c["position"],
+            "is_active": c["is_active"],
+        },
+        None,
+    )
+    for rc in c["root_causes"]:
+        rref = f"{c['slug']}/{rc['slug']}"
+        items[(KIND_ROOT_CAUSE, rref)] = (
+            rc["title"],
+            {
+                "title": rc["title"],
+                "explanation": rc["explanation"],
+                "variants": "\n\n".join(rc["variants"]),
+                "position": rc["position"],
+                "is_active": rc["is_active"],
+            },
+            c["slug"],
+        )
+        for a in rc["actions"]:
+            items[(KIND_ACTION, f"{rref}/{a['slug']}")] = (
+                _short(a["text"]),
+                {
+                    "kind": a["kind"],
+                    "text": a["text"],
+                    "timeframe": a["timeframe"],
+                    "position": a["position"],
+                    "is_active": a["is_active"],
+                },
+                rref,
+            )
+
+
 def _index(data: dict | None) -> dict:
     """(kind, ref) -> (label, {field: value}, parent ref) for every item of the library."""
     items = {}
     if not data:
         return items
     for c in data.get("causes", []):
-        items[(KIND_CAUSE, c["slug"])] = (
-            c["name"],
-            {
-                "name": c["name"],
-                "metric": c["metric"],
-                "guidance": c["guidance"],
-                "evidence": "\n".join(c["evidence"]),
-                "position": c["position"],
-                "is_active": c["is_active"],
-            },
-            None,
-        )
-        for rc in c["root_causes"]:
-            rref = f"{c['slug']}/{rc['slug']}"
-            items[(KIND_ROOT_CAUSE, rref)] = (
-                rc["title"],
-                {
-                    "title": rc["title"],
-                    "explanation": rc["explanation"],
-                    "variants": "\n\n".join(rc["variants"]),
-                    "position": rc["position"],
-                    "is_active": rc["is_active"],
-                },
-                c["slug"],
-            )
-            for a in rc["actions"]:
-                items[(KIND_ACTION, f"{rref}/{a['slug']}")] = (
-                    _short(a["text"]),
-                    {
-                        "kind": a["kind"],
-                        "text": a["text"],
-                        "timeframe": a["timeframe"],
-                        "position": a["position"],
-                        "is_active": a["is_active"],
-                    },
-                    rref,
-                )
+        _index_cause(items, c)
     for p in data.get("phrases", []):
         items[(KIND_PHRASE, p["key"])] = (
             _short(p["text"]),

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from config.widgets import DateField, Textarea
+from library.readmodel import Phrase
 
 from . import reports
+from .amazon import AS_OF_MIN
 from .models import ReportKind
-from .selectors import AS_OF_MIN
+from .selectors.kit import IncidentKit, KitFilter, incident_kit_for
 
 #: the largest claims/chargebacks file taken (refused while it arrives above this)
 MAX_CLAIMS_BYTES = 2 * 1024 * 1024  # the messages say "2 MB"
@@ -162,12 +164,38 @@ class KitFilterForm(forms.Form):
     )
     message = forms.ChoiceField(label=_("Apology message"), required=False, choices=[])
 
-    def __init__(self, *args, phrases=(), **kwargs):
+    def __init__(
+        self, *args, phrases: tuple[Phrase, ...] | list[Phrase] = (), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["message"].choices = [
-            (p["key"], p["text"][:80] + ("…" if len(p["text"]) > 80 else ""))
-            for p in phrases
+            (p.key, p.text[:80] + ("…" if len(p.text) > 80 else "")) for p in phrases
         ]
+
+    def criteria(self) -> KitFilter:
+        """The valid form's criteria for ``selectors.kit.incident_kit_for``."""
+        cleaned = self.cleaned_data
+        return KitFilter(
+            promotion_id=cleaned["promotion_id"],
+            max_price=cleaned["max_price"],
+            date_from=cleaned["date_from"],
+            date_to=cleaned["date_to"],
+            sku=cleaned["sku"],
+        )
+
+    @property
+    def message_key(self) -> str:
+        """The buyer message chosen (empty: the library's first)."""
+        return self.cleaned_data.get("message") or ""
+
+    def kit(self, *, store) -> IncidentKit | None:
+        """The incident kit of ``store`` for these criteria; None when the form is
+        unbound or invalid (the page then shows the form alone)."""
+        if not (self.is_bound and self.is_valid()):
+            return None
+        return incident_kit_for(
+            store=store, criteria=self.criteria(), message_key=self.message_key
+        )
 
     def clean_promotion_id(self):
         return self.cleaned_data["promotion_id"].strip()
@@ -194,76 +222,77 @@ class KitFilterForm(forms.Form):
         return cleaned
 
 
+def _missing_columns(p: dict) -> str:
+    kinds = dict(ReportKind.choices)
+    return _g(
+        "This looks like the %(kind)s but these required columns are missing: "
+        "%(columns)s."
+    ) % {
+        "kind": kinds.get(p["kind"], p["kind"]),
+        "columns": ", ".join(p["columns"]),
+    }
+
+
+def _health_invalid(p: dict) -> str:
+    return _g(
+        "The Account Health report does not match Amazon's schema: %(errors)s"
+    ) % {"errors": "; ".join(account_health_problem(e) for e in p.get("errors", []))}
+
+
+#: the seller-facing sentence for each ``reports.ReportError`` code, from its params
+REPORT_ERRORS = {
+    "empty_file": lambda p: _g("The file is empty."),
+    "unknown_encoding": lambda p: _g(
+        "The file's text encoding could not be recognised. Save it from Excel as "
+        "UTF-8 or 'Unicode text' and try again."
+    ),
+    "decode_error": lambda p: (
+        _g(
+            "Line %(line)s cannot be read as %(encoding)s (byte 0x%(byte)s). The file "
+            "mixes text encodings; nothing was imported and no character was replaced."
+        )
+        % p
+    ),
+    "unknown_report": lambda p: (
+        _g(
+            "This does not look like a Seller Central report. Its first line has: "
+            "%(columns)s. Expected an order report, the Feedback Manager download or "
+            "the Account Health report."
+        )
+        % {"columns": ", ".join(p.get("columns", [])) or "-"}
+    ),
+    "missing_columns": _missing_columns,
+    "too_many_rows": lambda p: (
+        _g("The file has more than %(limit)s lines. Request a report for fewer days.")
+        % {"limit": f"{p['limit']:,}"}
+    ),
+    "csv_error": lambda p: (
+        _g(
+            "The file cannot be split into columns near line %(line)s (%(detail)s). "
+            "An opening quote may have no closing quote."
+        )
+        % p
+    ),
+    "json_too_large": lambda p: _g("The Account Health report is too large."),
+    "json_invalid": lambda p: (
+        _g("The JSON file is broken at line %(line)s: %(detail)s.") % p
+    ),
+    "account_health_bad_date": lambda p: (
+        _g(
+            "The Account Health report has a date that cannot be read: "
+            "%(field)s is “%(value)s”. Download the report from Seller "
+            "Central again; nothing was imported."
+        )
+        % p
+    ),
+    "account_health_invalid": _health_invalid,
+}
+
+
 def report_error_message(error: reports.ReportError) -> str:
     """The seller-facing sentence for a file that could not be read."""
-    p = error.params
-    kinds = dict(ReportKind.choices)
-    messages = {
-        "empty_file": lambda: _g("The file is empty."),
-        "unknown_encoding": lambda: _g(
-            "The file's text encoding could not be recognised. Save it from Excel as "
-            "UTF-8 or 'Unicode text' and try again."
-        ),
-        "decode_error": lambda: (
-            _g(
-                "Line %(line)s cannot be read as %(encoding)s (byte 0x%(byte)s). The file "
-                "mixes text encodings; nothing was imported and no character was replaced."
-            )
-            % p
-        ),
-        "unknown_report": lambda: (
-            _g(
-                "This does not look like a Seller Central report. Its first line has: "
-                "%(columns)s. Expected an order report, the Feedback Manager download or "
-                "the Account Health report."
-            )
-            % {"columns": ", ".join(p.get("columns", [])) or "-"}
-        ),
-        "missing_columns": lambda: (
-            _g(
-                "This looks like the %(kind)s but these required columns are missing: "
-                "%(columns)s."
-            )
-            % {
-                "kind": kinds.get(p["kind"], p["kind"]),
-                "columns": ", ".join(p["columns"]),
-            }
-        ),
-        "too_many_rows": lambda: (
-            _g(
-                "The file has more than %(limit)s lines. Request a report for fewer days."
-            )
-            % {"limit": f"{p['limit']:,}"}
-        ),
-        "csv_error": lambda: (
-            _g(
-                "The file cannot be split into columns near line %(line)s (%(detail)s). "
-                "An opening quote may have no closing quote."
-            )
-            % p
-        ),
-        "json_too_large": lambda: _g("The Account Health report is too large."),
-        "json_invalid": lambda: (
-            _g("The JSON file is broken at line %(line)s: %(detail)s.") % p
-        ),
-        "account_health_bad_date": lambda: (
-            _g(
-                "The Account Health report has a date that cannot be read: "
-                "%(field)s is “%(value)s”. Download the report from Seller "
-                "Central again; nothing was imported."
-            )
-            % p
-        ),
-        "account_health_invalid": lambda: (
-            _g("The Account Health report does not match Amazon's schema: %(errors)s")
-            % {
-                "errors": "; ".join(
-                    account_health_problem(e) for e in p.get("errors", [])
-                )
-            }
-        ),
-    }
-    return messages.get(error.code, lambda: _g("The file cannot be read."))()
+    sentence = REPORT_ERRORS.get(error.code)
+    return sentence(error.params) if sentence else _g("The file cannot be read.")
 
 
 def bad_line_reason(code: str) -> str:

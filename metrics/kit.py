@@ -3,6 +3,9 @@
 import csv
 import io
 
+#: the library cause of a promotion or pricing mistake (its buyer messages, annotation
+#: notes and the appeal started from the kit)
+PROMOTION_CAUSE = "promotion-pricing-error"
 #: the cancel reason to choose in Seller Central for orders hit by a pricing mistake
 PRICING_ERROR_REASON = "Pricing error"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -55,7 +55,7 @@ class PendingImportQuerySet(models.QuerySet):
 
 
 class PendingImport(models.Model):
-    """A parsed, privacy-filtered import waiting for the seller to confirm the preview.
+    """A parsed, privacy-filtered import waiting for the seller to check and confirm it.
 
     Holds rows (zlib-compressed JSON in ``payload``), never the raw file; it is committed
     or discarded on the next request, and expired ones are deleted by the purge command.

@@ -13,19 +13,29 @@ Windows are whole days and include both ends: a 60-day window "as of" 20 Novembe
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, Decimal
 
-ODR = "odr"
-CANCELLATION_RATE = "cancellation_rate"
-LATE_SHIPMENT_RATE = "late_shipment_rate"
+from library.concepts import metric
+from library.concepts import percent as pct
 
-TARGETS = {
-    ODR: Decimal("0.01"),
-    CANCELLATION_RATE: Decimal("0.025"),
-    LATE_SHIPMENT_RATE: Decimal("0.04"),
-}
-WINDOWS = {ODR: 60, CANCELLATION_RATE: 7, LATE_SHIPMENT_RATE: 10}
+# The metrics' codes, targets (fractions), windows and names are the concept module's
+# (library.concepts.metric); these names are plain aliases for the ones computed here.
+ODR = metric.ODR
+CANCELLATION_RATE = metric.CANCELLATION_RATE
+LATE_SHIPMENT_RATE = metric.LATE_SHIPMENT_RATE
+#: Amazon also shows the late shipment rate over 30 days (the concept's window is 10)
 LSR_LONG_WINDOW = 30
+
+
+def target_of(code: str) -> Decimal:
+    """The metric's target as a fraction (0.01 for 1%)."""
+    return metric.METRICS[code].target
+
+
+def window_of(code: str) -> int:
+    """The metric's window in days."""
+    return metric.METRICS[code].window_days
+
 
 NEGATIVE_FEEDBACK = "negative_feedback"
 A_TO_Z_CLAIM = "a_to_z_claim"
@@ -111,10 +121,9 @@ class Rate:
     @property
     def percent(self) -> Decimal | None:
         """The rate in percent, rounded to 2 places as Seller Central shows it."""
-        value = self.value
-        if value is None:
+        if self.value is None:
             return None
-        return (value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return pct.percent(self.numerator, self.denominator)
 
     @property
     def target_percent(self) -> Decimal:
@@ -180,7 +189,7 @@ def _rate(
         window_days=(as_of - start).days + 1,
         start=start,
         end=as_of,
-        target=TARGETS[metric],
+        target=target_of(metric),
         numerator=len(defective),
         denominator=len(inside),
         counted=[e.order_id for e in inside],
@@ -215,7 +224,7 @@ def odr(
     defects: list[Defect],
     *,
     as_of: date,
-    days: int = WINDOWS[ODR],
+    days: int = window_of(ODR),
     start: date | None = None,
     seller_fulfilled: bool = True,
     known_order_ids: set[str] | frozenset[str] | None = None,
@@ -274,7 +283,7 @@ def cancellation_rate(
     orders: list[Order],
     *,
     as_of: date,
-    days: int = WINDOWS[CANCELLATION_RATE],
+    days: int = window_of(CANCELLATION_RATE),
     start: date | None = None,
 ) -> Rate:
     """Cancellation Rate: seller-cancelled orders among all seller-fulfilled orders in
@@ -312,7 +321,7 @@ def late_shipment_rate(
     orders: list[Order],
     *,
     as_of: date,
-    days: int = WINDOWS[LATE_SHIPMENT_RATE],
+    days: int = window_of(LATE_SHIPMENT_RATE),
     start: date | None = None,
 ) -> Rate:
     """Late Shipment Rate: seller-fulfilled orders confirmed as shipped after their
@@ -428,10 +437,7 @@ class Point:
 
     @property
     def percent(self) -> Decimal | None:
-        if not self.denominator:
-            return None
-        value = Decimal(self.numerator) * 100 / Decimal(self.denominator)
-        return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return pct.percent(self.numerator, self.denominator)
 
 
 def daily_series(rate: Rate) -> list[Point]:

@@ -20,10 +20,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from operator import itemgetter
 from sys import intern
+
+from library.concepts import percent as pct
 
 ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
 
@@ -544,6 +546,10 @@ class OrderReport:
         missing = [c for c in REQUIRED[self.kind] if c not in self.columns]
         if missing:
             raise ReportError("missing_columns", kind=self.kind, columns=missing)
+        self._map_columns(keep_buyer_contact)
+
+    def _map_columns(self, keep_buyer_contact: bool) -> None:
+        """Which column each field is read from; what is ignored; what is there."""
         self._index = {}
         for name, aliases in ALIASES.items():
             for alias in aliases:
@@ -614,6 +620,8 @@ class OrderReport:
             return None
         return order_id
 
+    # Over 50 lines on purpose: this runs once per item line (a million in
+    # bench/reports.py), and every helper call added here costs measurable time.
     def _order(self, record: list[str], line: int) -> OrderLine | None:
         (
             order_id,
@@ -750,6 +758,8 @@ def summarise_orders(lines) -> dict[str, OrderSummary]:
         return _summarise(lines)
 
 
+# Over 50 lines on purpose: the per-line fold of an upload (see bench/reports.py); the
+# merge rules read top to bottom in one loop, without a call per line.
 def _summarise(lines) -> dict[str, OrderSummary]:
     orders: dict[str, OrderSummary] = {}
     for ln in lines:
@@ -799,7 +809,7 @@ def _summarise(lines) -> dict[str, OrderSummary]:
                 o.promotion_ids.append(p)
         if ln.sku and ln.sku not in o.skus:
             o.skus.append(ln.sku)
-        # a few names are enough to recognise an order in the preview
+        # a few names are enough to recognise an order on the import check
         if (
             ln.product_name
             and len(o.product_names) < 3
@@ -961,9 +971,17 @@ def account_health(data, *, schema: dict, marketplace_id: str | None) -> dict:
     returned under ``"warnings"`` because Amazon's own example has exactly those.
     Errors and warnings are ``problem`` dicts (codes and params, no sentences).
     """
+    data = normalise_account_health(data)
+    fatal, warnings = _schema_problems(data, schema)
+    if fatal:
+        raise ReportError("account_health_invalid", errors=fatal[:10])
+    return _health_figures(data, marketplace_id=marketplace_id, warnings=warnings)
+
+
+def _schema_problems(data: dict, schema: dict) -> tuple[list[dict], list[dict]]:
+    """The schema's complaints as (fatal, warnings): fatal in the blocks the app reads."""
     from jsonschema import Draft7Validator
 
-    data = normalise_account_health(data)
     fatal, warnings = [], []
     for error in Draft7Validator(schema).iter_errors(data):
         path = list(error.absolute_path)
@@ -986,8 +1004,14 @@ def account_health(data, *, schema: dict, marketplace_id: str | None) -> dict:
             fatal.append(message)
         else:
             warnings.append(message)
-    if fatal:
-        raise ReportError("account_health_invalid", errors=fatal[:10])
+    return fatal, warnings
+
+
+def _health_figures(
+    data: dict, *, marketplace_id: str | None, warnings: list[dict]
+) -> dict:
+    """The figures of the marketplace's block (the first block, with a warning, when
+    the report has none for it) from a report that passed the schema."""
     blocks = data["performanceMetrics"]
     block = next((b for b in blocks if b.get("marketplaceId") == marketplace_id), None)
     other_marketplace = block is None
@@ -1058,7 +1082,7 @@ def _figure(block: dict, count: int) -> dict:
     rate = Decimal(str(block["rate"]))
     return {
         "rate": str(rate),
-        "percent": str((rate * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)),
+        "percent": str(pct.from_fraction(rate)),
         "orders": block["orderCount"],
         "count": count,
         "status": block.get("status", ""),

@@ -8,17 +8,15 @@ urlpatterns = [
     path("stores/<int:store_id>/", views.store, name="store"),
     path("stores/<int:store_id>/upload/", views.upload, name="upload"),
     path("stores/<int:store_id>/claims/", views.claims, name="claims"),
-    path("stores/<int:store_id>/imports/<int:pk>/", views.preview, name="preview"),
-    path("stores/<int:store_id>/appeal/", views.appeal_start, name="appeal_start"),
+    path(
+        "stores/<int:store_id>/imports/<int:pk>/",
+        views.import_check,
+        name="import_check",
+    ),
     path("stores/<int:store_id>/incident/", views.incident, name="incident"),
     path(
         "stores/<int:store_id>/incident/messages.csv",
         views.incident_csv,
         name="incident_csv",
-    ),
-    path(
-        "stores/<int:store_id>/incident/appeal/",
-        views.incident_appeal,
-        name="incident_appeal",
     ),
 ]

@@ -5,16 +5,15 @@ from django.core.files.uploadhandler import (
     MemoryFileUploadHandler,
     TemporaryFileUploadHandler,
 )
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from appeals.services import LibraryNotPublished
+from library.concepts import metric
 
-from . import charts, kit, rates, reports, selectors, services
+from . import charts, kit, rates, reports
 from .forms import (
     MAX_CLAIMS_BYTES,
     AsOfForm,
@@ -25,29 +24,28 @@ from .forms import (
     bad_line_reason,
     report_error_message,
 )
+from .selectors import figures as figure_reads
+from .selectors import imports as import_reads
+from .selectors import kit as kit_reads
+from .services import imports as import_writes
 from .uploads import SizeLimitUploadHandler
-
-METRIC_TITLES = {
-    rates.ODR: gettext_lazy("Order Defect Rate"),
-    rates.CANCELLATION_RATE: gettext_lazy("Cancellation Rate"),
-    rates.LATE_SHIPMENT_RATE: gettext_lazy("Late Shipment Rate"),
-}
 
 
 def _store(request, store_id):
     """The store if the user may reach it; 404 otherwise (same as not found)."""
     return get_object_or_404(
-        selectors.metric_stores_for(user=request.user), pk=store_id
+        figure_reads.metric_stores_for(user=request.user), pk=store_id
     )
 
 
-def metric_title(metric: str) -> str:
-    return str(METRIC_TITLES[metric])
+def metric_title(code: str) -> str:
+    """The metric's name (library.concepts.metric) in the user's language."""
+    return _(metric.name(code))
 
 
 @login_required
 def index(request):
-    summaries = selectors.store_summaries_for(user=request.user)
+    summaries = figure_reads.store_summaries_for(user=request.user)
     stores = [
         {
             "summary": summary,
@@ -85,7 +83,7 @@ def store(request, store_id):
     store = _store(request, store_id)
     as_of_form = AsOfForm(request.GET or None)
     as_of = as_of_form.cleaned_data["as_of"] if as_of_form.is_valid() else None
-    figures = selectors.store_figures(store=store, as_of=as_of)
+    figures = figure_reads.store_figures(store=store, as_of=as_of)
     cards = []
     for n, figure in enumerate(figures.metrics):
         title = _rate_title(figure.rate)
@@ -106,8 +104,8 @@ def store(request, store_id):
             "figures": figures,
             "cards": cards,
             "as_of_form": as_of_form,
-            "imports": selectors.report_imports_for(store=store)[:10],
-            "pending": selectors.pending_imports_for(user=request.user, store=store),
+            "imports": import_reads.report_imports_for(store=store)[:10],
+            "pending": import_reads.pending_imports_for(user=request.user, store=store),
         },
     )
 
@@ -141,7 +139,7 @@ def _upload(request, store_id, limiter):
             )
         elif form.is_valid():
             try:
-                pending = services.pending_import_from_upload(
+                pending = import_writes.pending_import_from_upload(
                     store=store,
                     user=request.user,
                     upload=form.cleaned_data["file"],
@@ -151,7 +149,9 @@ def _upload(request, store_id, limiter):
             except reports.ReportError as exc:
                 form.add_error("file", report_error_message(exc))
             else:
-                return redirect("metrics:preview", store_id=store.pk, pk=pending.pk)
+                return redirect(
+                    "metrics:import_check", store_id=store.pk, pk=pending.pk
+                )
     else:
         form = ReportUploadForm()
     return render(
@@ -215,7 +215,7 @@ def _claims(request, store_id, limiter):
                 filename = upload.name
                 decoded, _codec = reports.decode_small_text(upload.read())
                 text = "\n".join(t for t in (text, decoded) if t)
-            pending = services.pending_import_from_claims(
+            pending = import_writes.pending_import_from_claims(
                 store=store,
                 user=request.user,
                 kind=form.cleaned_data["kind"],
@@ -225,26 +225,26 @@ def _claims(request, store_id, limiter):
         except reports.ReportError as exc:
             form.add_error("file", report_error_message(exc))
         else:
-            return redirect("metrics:preview", store_id=store.pk, pk=pending.pk)
+            return redirect("metrics:import_check", store_id=store.pk, pk=pending.pk)
     return render(request, "metrics/claims.html", {"store": store, "form": form})
 
 
 @login_required
-def preview(request, store_id, pk):
+def import_check(request, store_id, pk):
     store = _store(request, store_id)
     pending = get_object_or_404(
-        selectors.pending_imports_for(user=request.user, store=store), pk=pk
+        import_reads.pending_imports_for(user=request.user, store=store), pk=pk
     )
     if request.method == "POST":
         if request.POST.get("action") == "commit":
-            record = services.pending_import_commit(pending=pending)
+            record = import_writes.pending_import_commit(pending=pending)
             messages.success(
                 request,
                 _("Imported %(kind)s: %(count)s records.")
                 % {"kind": record.get_kind_display(), "count": record.orders_imported},
             )
         else:
-            services.pending_import_discard(pending=pending)
+            import_writes.pending_import_discard(pending=pending)
             messages.info(request, _("Import discarded. Nothing was saved."))
         return redirect("metrics:store", store_id=store.pk)
     summary = pending.summary
@@ -254,7 +254,7 @@ def preview(request, store_id, pk):
     ]
     return render(
         request,
-        "metrics/preview.html",
+        "metrics/import_check.html",
         {
             "store": store,
             "pending": pending,
@@ -270,76 +270,16 @@ def preview(request, store_id, pk):
     )
 
 
-@login_required
-def appeal_start(request, store_id):
-    store = _store(request, store_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    metric = request.POST.get("metric", "")
-    days_text = request.POST.get("days", "").strip()
-    days = int(days_text) if days_text.isascii() and days_text.isdecimal() else None
-    as_of_form = AsOfForm(request.POST)
-    if (days_text and days is None) or not as_of_form.is_valid():
-        messages.error(
-            request,
-            _(
-                "That figure could not be found. Choose the figure again on this "
-                "page and start the appeal from it."
-            ),
-        )
-        return redirect("metrics:store", store_id=store.pk)
-    figures = selectors.store_figures(
-        store=store, as_of=as_of_form.cleaned_data["as_of"]
-    )
-    figure = figures.get(metric, days)
-    if figure is None:
-        raise Http404
-    title = _("%(metric)s — %(store)s") % {
-        "metric": metric_title(metric),
-        "store": store.name,
-    }
-    try:
-        appeal = services.appeal_start_from_rate(
-            user=request.user,
-            store=store,
-            rate=figure.rate,
-            amazon=figure.amazon,
-            title=title,
-        )
-    except LibraryNotPublished:
-        messages.error(
-            request,
-            _(
-                "Appeals cannot be started yet: the phrase library has not been "
-                "published. Ask your administrator to publish it, then try again."
-            ),
-        )
-        return redirect("metrics:store", store_id=store.pk)
-    messages.success(request, _("Appeal started with your figures filled in."))
-    return redirect(appeal.get_absolute_url())
-
-
 def _kit_context(data, store):
     """The form, and for valid criteria in ``data`` (GET or POST) the whole kit."""
-    phrases = selectors.library_phrases(
-        section="buyer_message", cause=services.PROMOTION_CAUSE
-    )
+    phrases = kit_reads.buyer_messages()
     form = KitFilterForm(data or None, phrases=phrases)
-    context = {"store": store, "form": form, "phrases": phrases, "kit": None}
-    if form.is_bound and form.is_valid():
-        cleaned = form.cleaned_data
-        context["kit"] = selectors.incident_kit_for(
-            store=store,
-            criteria=selectors.KitFilter(
-                promotion_id=cleaned["promotion_id"],
-                max_price=cleaned["max_price"],
-                date_from=cleaned["date_from"],
-                date_to=cleaned["date_to"],
-                sku=cleaned["sku"],
-            ),
-            message_key=cleaned.get("message") or "",
-        )
-    return context
+    return {
+        "store": store,
+        "form": form,
+        "phrases": phrases,
+        "kit": form.kit(store=store),
+    }
 
 
 @login_required
@@ -372,33 +312,3 @@ def incident_csv(request, store_id):
     response["Content-Disposition"] = 'attachment; filename="buyer-messages.csv"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-@login_required
-def incident_appeal(request, store_id):
-    store = _store(request, store_id)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    found = _kit_context(request.POST, store)["kit"]
-    if found is None or not found.rows:
-        messages.error(request, _("No orders match; nothing to appeal."))
-        return redirect("metrics:incident", store_id=store.pk)
-    try:
-        appeal = services.appeal_start_from_incident(
-            user=request.user,
-            store=store,
-            orders=[r.order for r in found.rows],
-            projected=found.projected,
-            title=_("Promotion pricing error — %(store)s") % {"store": store.name},
-        )
-    except LibraryNotPublished:
-        messages.error(
-            request,
-            _(
-                "Appeals cannot be started yet: the phrase library has not been "
-                "published. Ask your administrator to publish it, then try again."
-            ),
-        )
-        return redirect("metrics:incident", store_id=store.pk)
-    messages.success(request, _("Appeal started with your figures filled in."))
-    return redirect(appeal.get_absolute_url())

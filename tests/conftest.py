@@ -52,3 +52,13 @@ def _compiled_catalogues(django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("compile_catalogues", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A page in 简体中文 activates Chinese for the thread; the next test starts in
+    the default language, whatever ran before it."""
+    yield
+    from django.utils import translation
+
+    translation.activate("en")

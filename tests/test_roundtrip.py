@@ -28,7 +28,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import ClientLink, Membership, Store, Workspace
-from appeals.answers import Answers, ChosenAction
 from appeals.models import Appeal, Round
 from appeals.services import (
     appeal_create,
@@ -38,10 +37,11 @@ from appeals.services import (
 )
 from config.admin_base import RoundTripAdminMixin
 from library import services as library
+from library.answers import Answers, ChosenAction
 from library.models import LibraryVersion, Phrase, SuspensionCause
 from library.services import LIBRARY_MODELS
-from metrics import services as metrics_services
 from metrics.models import PendingImport
+from metrics.services import imports as metrics_services
 from tests.appeals.conftest import odr_not_received
 from tests.browser_forms import as_post, form_data, page_errors, replace
 from tests.factories import UserFactory, WorkspaceFactory, curator, seller
@@ -154,7 +154,10 @@ def test_wizard_step_saves_back_what_it_shows(client, language, appeal, step):
 
 def test_wizard_dates_are_iso_in_every_language(client, language, appeal):
     """The cause of the bug, checked where it shows: the rendered value attribute."""
-    for step, name in (("situation", "notice_date"), ("plan", "a0_0_done_on")):
+    for step, name in (
+        ("situation", "notice_date"),
+        ("plan", "plan-0-suggested-0-done_on"),
+    ):
         page = client.get(reverse("appeals:step", args=[appeal.pk, step]))
         values = dict(form_data(page.content, form_id="step-form"))
         assert values[name] in ("2026-11-03", "2026-11-04"), (language, step)
@@ -522,6 +525,11 @@ COVERED = {
     "appeals.forms.PlanForm": test_wizard_step_saves_back_what_it_shows,
     "appeals.forms.ClosingForm": test_wizard_step_saves_back_what_it_shows,
     "appeals.forms.StepForm": test_wizard_step_saves_back_what_it_shows,
+    "appeals.forms.MetricFigureForm": test_wizard_step_saves_back_what_it_shows,
+    "appeals.forms.SuggestedRootCauseForm": test_wizard_step_saves_back_what_it_shows,
+    "appeals.forms.OwnRootCauseForm": test_wizard_step_saves_back_what_it_shows,
+    "appeals.forms.ActionForm": test_wizard_step_saves_back_what_it_shows,
+    "appeals.forms.SuggestedActionForm": test_wizard_step_saves_back_what_it_shows,
     # review and overview
     "appeals.forms.EditLetterForm": test_review_hand_edit_saves_back_unchanged,
     "appeals.forms.SubmitForm": test_submit_form_saves_the_date_it_shows,

@@ -1,5 +1,5 @@
 """What the library admin pages share: labels, permissions checks, the placeholder
-help, and the base admin with its sample-letter preview."""
+help, and the base admin with its sample letter."""
 
 import logging
 
@@ -15,10 +15,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from appeals import exports, letters
 from config.admin_base import RoundTripAdminMixin
-from library import placeholders, samples
+from library import exports, letters, placeholders, samples
 from library import services as library
+from library.readmodel import Library
 
 logger = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ class RootCauseChoiceField(forms.ModelChoiceField):
 
 
 class LibraryAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
-    """A working-copy model: placeholders help, active/inactive actions, a preview page."""
+    """A working-copy model: placeholders help, active/inactive actions, a sample letter page."""
 
     actions = [make_active, make_inactive]
     save_on_top = True
@@ -212,29 +212,29 @@ class LibraryAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
         info = self.opts.app_label, self.opts.model_name
         return [
             path(
-                "<path:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="{}_{}_preview".format(*info),
+                "<path:object_id>/sample/",
+                self.admin_site.admin_view(self.sample_view),
+                name="{}_{}_sample".format(*info),
             )
         ] + super().get_urls()
 
-    def preview_url(self, obj) -> str:
+    def sample_url(self, obj) -> str:
         info = self.opts.app_label, self.opts.model_name
-        return reverse("admin:{}_{}_preview".format(*info), args=[obj.pk])
+        return reverse("admin:{}_{}_sample".format(*info), args=[obj.pk])
 
-    @admin.display(description=_("preview"))
-    def preview_link(self, obj):
+    @admin.display(description=_("sample letter"))
+    def sample_link(self, obj):
         return format_html(
-            '<a href="{}">{}</a>', self.preview_url(obj), gettext("Preview")
+            '<a href="{}">{}</a>', self.sample_url(obj), gettext("Sample letter")
         )
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["placeholder_names"] = placeholders.NAMES
         if obj is not None and obj.pk:
-            context["preview_url"] = self.preview_url(obj)
+            context["sample_url"] = self.sample_url(obj)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
-    def preview_view(self, request, object_id):
+    def sample_view(self, request, object_id):
         obj = self.get_object(request, object_id)
         if obj is None:
             raise Http404
@@ -244,40 +244,42 @@ class LibraryAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "original": obj,
-            "title": gettext("Preview: %(item)s") % {"item": obj},
+            "title": gettext("Sample letter: %(item)s") % {"item": obj},
             "change_url": reverse(
                 f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
                 args=[obj.pk],
             ),
         }
         try:
-            data = library.library_export()
+            working = Library.from_data(library.library_export())
         except library.LibraryFormatError as exc:
             context["library_errors"] = exc.errors
-            return TemplateResponse(request, "admin/library/preview.html", context)
-        context.update(self.preview_context(request, obj, data))
-        return TemplateResponse(request, "admin/library/preview.html", context)
+            return TemplateResponse(request, "admin/library/sample.html", context)
+        context.update(self.sample_context(request, obj, working))
+        return TemplateResponse(request, "admin/library/sample.html", context)
 
-    def preview_context(self, request, obj, data) -> dict:
-        """What this model's preview shows; subclasses say which sample to assemble."""
+    def sample_context(self, request, obj, working: Library) -> dict:
+        """What this model's sample page shows; subclasses say which sample to assemble."""
         raise NotImplementedError
 
-    def letter_context(self, request, data, *, shape=None, **sample) -> dict:
-        """Assemble the sample letter from ``data`` (the working copy) and render it."""
+    def letter_context(
+        self, request, working: Library, *, shape=None, **sample
+    ) -> dict:
+        """Assemble the sample letter from the working copy and render it."""
         today = timezone.localdate()
         seed = _int_param(request, "seed", 1)
-        shapes = [s for s in data["shapes"] if s["is_active"]] or data["shapes"]
-        slugs = [s["slug"] for s in shapes]
+        shapes = [s for s in working.shapes if s.is_active] or list(working.shapes)
+        slugs = [s.slug for s in shapes]
         fixed_shape = shape is not None
         if not fixed_shape:
             shape = request.GET.get("shape", "")
             if shape not in slugs:
                 shape = "classic" if "classic" in slugs else (slugs or [""])[0]
-        answers = samples.sample_answers(data, today=today, **sample)
+        answers = samples.sample_answers(working, today=today, **sample)
         context = {
             "answers": answers,
             "shape": shape,
-            "shapes": [(s["slug"], s["name"]) for s in shapes],
+            "shapes": [(s.slug, s.name) for s in shapes],
             "fixed_shape": fixed_shape,
             "seed": seed,
             "next_seed": seed + 1,
@@ -285,13 +287,13 @@ class LibraryAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
         }
         try:
             letter = letters.assemble(
-                answers, data, shape=shape, today=today, seed=seed
+                answers, working, shape=shape, today=today, seed=seed
             )
             # to_html returns a fragment already sanitised with nh3.
             context["letter_html"] = exports.to_html(letter)
             context["letter_text"] = exports.to_text(letter)
-        except Exception as exc:  # a preview shows the problem, never a stack trace
-            logger.exception("library preview failed")
+        except Exception as exc:  # a sample shows the problem, never a stack trace
+            logger.exception("library sample letter failed")
             context["letter_error"] = str(exc) or exc.__class__.__name__
         return context
 

@@ -16,6 +16,7 @@ from library.models import (
     LetterShape,
     LibraryVersion,
 )
+from library.selectors import version_current
 
 from .common import (
     IMPORT_SESSION_KEY,
@@ -236,7 +237,7 @@ class LibraryVersionAdmin(RoundTripAdminMixin, admin.ModelAdmin):
         """Show what changed since the newest version; publish the working copy on POST."""
         if not request.user.has_perm("library.add_libraryversion"):
             raise PermissionDenied
-        current = library.library_current()
+        current = version_current()
         try:
             working = library.library_export()
         except library.LibraryFormatError as exc:
@@ -250,41 +251,16 @@ class LibraryVersionAdmin(RoundTripAdminMixin, admin.ModelAdmin):
         reviewed = library.checksum(working)
         form = PublishForm(request.POST or None, initial={"checksum": reviewed})
         if request.method == "POST" and form.is_valid():
-            if form.cleaned_data["checksum"] != reviewed:
-                self.message_user(
-                    request,
-                    gettext(
-                        "The library changed while you were reviewing it. Check the "
-                        "changes below again, then publish."
-                    ),
-                    messages.WARNING,
-                )
-                form = PublishForm(
-                    initial={"checksum": reviewed, "note": form.cleaned_data["note"]}
-                )
-            elif not diff:
-                self.message_user(
-                    request,
-                    gettext("Nothing has changed since the newest version."),
-                    messages.WARNING,
-                )
-            else:
-                version = library.library_publish(
-                    user=request.user, note=form.cleaned_data["note"]
-                )
-                self.log_addition(request, version, [{"added": {}}])
-                self.message_user(
-                    request,
-                    gettext(
-                        "Published library version %(number)d. New appeals use it "
-                        "from now on; existing appeals keep the version they started "
-                        "with."
-                    )
-                    % {"number": version.number},
-                    messages.SUCCESS,
-                )
+            published = self._publish(
+                request, form, reviewed=reviewed, changed=bool(diff)
+            )
+            if published:
                 return HttpResponseRedirect(
                     reverse("admin:library_libraryversion_changelist")
+                )
+            if form.cleaned_data["checksum"] != reviewed:
+                form = PublishForm(
+                    initial={"checksum": reviewed, "note": form.cleaned_data["note"]}
                 )
         context = self._context(
             request,
@@ -298,6 +274,42 @@ class LibraryVersionAdmin(RoundTripAdminMixin, admin.ModelAdmin):
         return TemplateResponse(
             request, "admin/library/libraryversion/publish.html", context
         )
+
+    def _publish(self, request, form, *, reviewed: str, changed: bool) -> bool:
+        """Publish what the curator reviewed; False (with a message) when it changed
+        meanwhile or holds nothing new."""
+        if form.cleaned_data["checksum"] != reviewed:
+            self.message_user(
+                request,
+                gettext(
+                    "The library changed while you were reviewing it. Check the "
+                    "changes below again, then publish."
+                ),
+                messages.WARNING,
+            )
+            return False
+        if not changed:
+            self.message_user(
+                request,
+                gettext("Nothing has changed since the newest version."),
+                messages.WARNING,
+            )
+            return False
+        version = library.library_publish(
+            user=request.user, note=form.cleaned_data["note"]
+        )
+        self.log_addition(request, version, [{"added": {}}])
+        self.message_user(
+            request,
+            gettext(
+                "Published library version %(number)d. New appeals use it "
+                "from now on; existing appeals keep the version they started "
+                "with."
+            )
+            % {"number": version.number},
+            messages.SUCCESS,
+        )
+        return True
 
     def import_view(self, request):
         """Upload a library file; a valid one waits in the session for confirmation."""
@@ -358,6 +370,10 @@ class LibraryVersionAdmin(RoundTripAdminMixin, admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(reverse("admin:library_publish"))
+        return self._import_confirm_page(request, pending)
+
+    def _import_confirm_page(self, request, pending: dict):
+        """The uploaded file against the working copy, with its counts and flags."""
         try:
             working = library.library_export()
         except library.LibraryFormatError:

@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from appeals import letters
-from library import samples
+from library import letters, samples
 from library import services as library
 from library.models import (
     Action,
@@ -105,7 +104,7 @@ class SuspensionCauseAdmin(LibraryAdmin):
         "root_cause_count",
         "position",
         "is_active",
-        "preview_link",
+        "sample_link",
     )
     list_editable = ("position", "is_active")
     list_filter = ("metric", "is_active")
@@ -143,8 +142,8 @@ class SuspensionCauseAdmin(LibraryAdmin):
     def root_cause_count(self, obj):
         return obj._root_causes
 
-    def preview_context(self, request, obj, data):
-        return self.letter_context(request, data, cause=obj.slug)
+    def sample_context(self, request, obj, working):
+        return self.letter_context(request, working, cause=obj.slug)
 
 
 @admin.register(RootCause)
@@ -156,7 +155,7 @@ class RootCauseAdmin(LibraryAdmin):
         "action_count",
         "position",
         "is_active",
-        "preview_link",
+        "sample_link",
     )
     list_editable = ("position", "is_active")
     list_filter = ("cause", "is_active")
@@ -177,9 +176,9 @@ class RootCauseAdmin(LibraryAdmin):
     def action_count(self, obj):
         return obj._actions
 
-    def preview_context(self, request, obj, data):
+    def sample_context(self, request, obj, working):
         context = self.letter_context(
-            request, data, cause=obj.cause.slug, root_cause=obj.slug
+            request, working, cause=obj.cause.slug, root_cause=obj.slug
         )
         values = context["values"]
         wordings = [obj.explanation] + [v.explanation for v in obj.variants.all()]
@@ -198,7 +197,7 @@ class ActionAdmin(LibraryAdmin):
         "default_timeframe",
         "position",
         "is_active",
-        "preview_link",
+        "sample_link",
     )
     list_editable = ("position", "is_active")
     list_filter = ("root_cause__cause", "kind", "is_active")
@@ -230,15 +229,15 @@ class ActionAdmin(LibraryAdmin):
     def cause_name(self, obj):
         return obj.root_cause.cause.name
 
-    def preview_url(self, obj) -> str:
+    def sample_url(self, obj) -> str:
         # An action reads best inside its root cause's letter.
-        return reverse("admin:library_rootcause_preview", args=[obj.root_cause_id])
+        return reverse("admin:library_rootcause_sample", args=[obj.root_cause_id])
 
-    def preview_view(self, request, object_id):
+    def sample_view(self, request, object_id):
         obj = self.get_object(request, object_id)
         if obj is None:
             raise Http404
-        return HttpResponseRedirect(self.preview_url(obj))
+        return HttpResponseRedirect(self.sample_url(obj))
 
 
 @admin.register(Phrase)
@@ -250,7 +249,7 @@ class PhraseAdmin(LibraryAdmin):
         "short_text",
         "position",
         "is_active",
-        "preview_link",
+        "sample_link",
     )
     list_editable = ("position", "is_active")
     list_filter = ("section", "cause", "is_active")
@@ -262,16 +261,16 @@ class PhraseAdmin(LibraryAdmin):
     def short_text(self, obj):
         return library._short(obj.text, 90)
 
-    def preview_context(self, request, obj, data):
+    def sample_context(self, request, obj, working):
         cause = obj.cause.slug if obj.cause_id else None
         if obj.section in LETTER_SECTIONS:
             context = self.letter_context(
-                request, data, cause=cause, phrases={obj.section: obj.key}
+                request, working, cause=cause, phrases={obj.section: obj.key}
             )
         else:
             # Buyer messages and annotation requests are sent on their own.
             today = timezone.localdate()
-            answers = samples.sample_answers(data, today=today, cause=cause)
+            answers = samples.sample_answers(working, today=today, cause=cause)
             context = {
                 "answers": answers,
                 "values": letters.placeholder_values(answers, today=today),
@@ -284,12 +283,12 @@ class PhraseAdmin(LibraryAdmin):
 
 @admin.register(LetterShape)
 class LetterShapeAdmin(LibraryAdmin):
-    list_display = ("name", "slug", "position", "is_active", "preview_link")
+    list_display = ("name", "slug", "position", "is_active", "sample_link")
     list_editable = ("position", "is_active")
     list_filter = ("is_active",)
     search_fields = ("name", "slug", "description")
     fields = ("name", "slug", "description", "position", "is_active")
     inlines = [ShapeSectionInline]
 
-    def preview_context(self, request, obj, data):
-        return self.letter_context(request, data, shape=obj.slug)
+    def sample_context(self, request, obj, working):
+        return self.letter_context(request, working, shape=obj.slug)

@@ -1,4 +1,4 @@
-// Reinstate wizard: live letter preview and copy buttons. Every step also works without it.
+// Reinstate wizard: the live letter beside each step, and copy buttons. Every step also works without it.
 (function () {
   "use strict";
 
@@ -10,7 +10,7 @@
     var refresh = function () {
       if (pending) { pending.abort(); }
       pending = new AbortController();
-      fetch(form.dataset.previewUrl, {
+      fetch(form.dataset.liveLetterUrl, {
         method: "POST",
         body: new FormData(form),
         credentials: "same-origin",

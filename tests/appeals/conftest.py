@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from appeals.answers import (
+from library.answers import (
     Answers,
     ChosenAction,
     ChosenRootCause,
@@ -22,6 +22,7 @@ from appeals.answers import (
     OrderRef,
     Signature,
 )
+from library.readmodel import Library
 from library.services import normalize
 
 LIBRARY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
@@ -36,9 +37,20 @@ def load_library() -> dict:
 
 
 @pytest.fixture
-def shipped_library() -> dict:
-    """A private copy of the shipped library (tests may change it)."""
+def shipped_library_data() -> dict:
+    """A private copy of the shipped library's data (tests may change it)."""
     return copy.deepcopy(load_library())
+
+
+@pytest.fixture
+def shipped_library() -> Library:
+    """The shipped library as the typed value letters read (frozen: safe to share)."""
+    return Library.from_data(load_library())
+
+
+def as_library(library) -> Library:
+    """Test helpers accept changed library data too; letters take a Library only."""
+    return library if isinstance(library, Library) else Library.from_data(library)
 
 
 def order_ids(count: int, prefix: str = "112") -> list[str]:

@@ -7,8 +7,8 @@ import markdown
 from docx import Document
 from docx.oxml.ns import qn
 
-from appeals import exports, letters
-from appeals.answers import OrderRef
+from library import exports, letters
+from library.answers import OrderRef
 
 from .conftest import TODAY, odr_not_received, order_ids, promotion_error
 

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from appeals import exports, letters
-from appeals.answers import Answers
+from library import exports, letters
+from library.answers import Answers
+from library.readmodel import Library
 from tests.appeals.conftest import load_library
 
 GOLDENS = Path(__file__).resolve().parents[1] / "goldens"
@@ -39,7 +40,7 @@ def test_exports_are_byte_identical_to_the_goldens(case, shape):
     data = json.loads((GOLDENS / "cases" / f"{case}.json").read_text("utf-8"))
     letter = letters.assemble(
         Answers.from_dict(data),
-        load_library(),
+        Library.from_data(load_library()),
         shape=shape,
         today=TODAY,
         seed=SEED,

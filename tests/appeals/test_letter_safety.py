@@ -13,10 +13,10 @@ from docx import Document
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from appeals import exports, letters
-from appeals.answers import ChosenAction, ChosenRootCause, OrderRef
+from library import exports, letters
+from library.answers import ChosenAction, ChosenRootCause, OrderRef
 
-from .conftest import TODAY, load_library, odr_not_received
+from .conftest import TODAY, as_library, load_library, odr_not_received
 
 DANGEROUS = [
     "<img src=x onerror=alert(1)>",
@@ -78,7 +78,7 @@ class Parsed(HTMLParser):
         return "".join(self.chunks)
 
 
-def letter_with(seller: str, shape: str, library: dict) -> letters.Letter:
+def letter_with(seller: str, shape: str, library) -> letters.Letter:
     answers = odr_not_received()
     answers.root_causes.append(
         ChosenRootCause(
@@ -94,7 +94,9 @@ def letter_with(seller: str, shape: str, library: dict) -> letters.Letter:
     answers.orders.append(OrderRef("119-0000000-0000001", note=seller))
     answers.signature.name = seller
     answers.signature.store_name = seller
-    return letters.assemble(answers, library, shape=shape, today=TODAY, seed=3)
+    return letters.assemble(
+        answers, as_library(library), shape=shape, today=TODAY, seed=3
+    )
 
 
 def assert_no_active_markup(tags, allowed=frozenset()):

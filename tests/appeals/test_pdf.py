@@ -10,8 +10,10 @@ import sys
 
 import pytest
 
-from appeals import exports, letters, pdf_worker
-from appeals.answers import ChosenAction, ChosenRootCause, OrderRef
+from appeals import pdf as printing
+from appeals import pdf_worker
+from library import exports, letters
+from library.answers import ChosenAction, ChosenRootCause, OrderRef
 
 from .conftest import TODAY, odr_not_received, order_ids
 
@@ -80,8 +82,8 @@ def test_renderer_asks_only_for_the_bundled_stylesheet(shipped_library):
 
 
 def test_to_pdf_worker_reports_it_fetched_only_the_stylesheet(shipped_library, caplog):
-    with caplog.at_level(logging.DEBUG, logger="appeals.exports"):
-        exports.to_pdf(hostile_letter(shipped_library))
+    with caplog.at_level(logging.DEBUG, logger="appeals.pdf"):
+        printing.to_pdf(hostile_letter(shipped_library))
     fetched = [r.args[0] for r in caplog.records if "fetched" in r.msg]
     assert fetched == [LETTER_CSS]
     assert not [r for r in caplog.records if "refused" in r.getMessage()]
@@ -90,7 +92,7 @@ def test_to_pdf_worker_reports_it_fetched_only_the_stylesheet(shipped_library, c
 def test_hostile_seller_text_prints_literally_without_attachments(
     shipped_library, tmp_path
 ):
-    pdf = exports.to_pdf(hostile_letter(shipped_library))
+    pdf = printing.to_pdf(hostile_letter(shipped_library))
     assert poppler("pdfdetach", "-list", pdf=pdf, tmp_path=tmp_path).startswith(
         "0 embedded files"
     )
@@ -139,7 +141,7 @@ def test_renderer_skips_resources_it_refuses():
 )
 def test_paper_size_page_numbers_and_tags(paper, size, shipped_library, tmp_path):
     letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
-    pdf = exports.to_pdf(letter, paper=paper)
+    pdf = printing.to_pdf(letter, paper=paper)
     info = poppler("pdfinfo", pdf=pdf, tmp_path=tmp_path)
     assert f"Page size:       {size}" in info
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE)
@@ -164,7 +166,7 @@ def test_two_thousand_orders_go_to_an_appendix(shipped_library, tmp_path):
     answers.orders = [OrderRef(i) for i in order_ids(2000, "120")]
     answers.orders[1].note = "refunded"
     letter = letters.assemble(answers, shipped_library, today=TODAY, seed=5)
-    pdf = exports.to_pdf(letter, paper="Letter")
+    pdf = printing.to_pdf(letter, paper="Letter")
     text = flat(poppler("pdftotext", pdf=pdf, tmp_path=tmp_path))
     assert "The 2000 affected order IDs are listed in the appendix." in text
     assert "Appendix: the 2000 affected orders" in text
@@ -182,7 +184,7 @@ def test_cjk_font_only_when_the_letter_has_cjk_text(shipped_library, tmp_path):
     answers.signature.store_name = "深圳阳光音频"
     chinese = letters.assemble(answers, shipped_library, today=TODAY, seed=5)
     assert 'class="paper-a4 cjk"' in exports.pdf_html(chinese, paper="A4")
-    pdf = exports.to_pdf(chinese)
+    pdf = printing.to_pdf(chinese)
     assert "WenQuanYi" in poppler("pdffonts", pdf=pdf, tmp_path=tmp_path)
     assert "深圳阳光音频" in poppler("pdftotext", pdf=pdf, tmp_path=tmp_path)
 
@@ -190,39 +192,39 @@ def test_cjk_font_only_when_the_letter_has_cjk_text(shipped_library, tmp_path):
 @pytest.fixture
 def fresh_worker():
     """No warm renderer left over from other tests, and none left behind."""
-    exports.pdf_worker_stop()
+    printing.pdf_worker_stop()
     yield
-    exports.pdf_worker_stop()
+    printing.pdf_worker_stop()
 
 
 def test_timeout_raises_pdf_render_error_and_replaces_the_worker(
     shipped_library, fresh_worker
 ):
     letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
-    exports.to_pdf(letter)  # a warm worker now exists
-    warm = exports._warm_worker
-    with pytest.raises(exports.PdfRenderError, match="took too long"):
-        exports.to_pdf(letter, timeout=0.01)
+    printing.to_pdf(letter)  # a warm worker now exists
+    warm = printing._warm_worker
+    with pytest.raises(printing.PdfRenderError, match="took too long"):
+        printing.to_pdf(letter, timeout=0.01)
     assert warm.proc.poll() is not None  # killed, not left rendering
-    assert exports._warm_worker is None
-    assert exports.to_pdf(letter).startswith(b"%PDF-")  # a new worker takes over
+    assert printing._warm_worker is None
+    assert printing.to_pdf(letter).startswith(b"%PDF-")  # a new worker takes over
 
 
 def test_warm_worker_is_reused_between_letters(shipped_library, fresh_worker):
     letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
-    exports.to_pdf(letter)
-    warm = exports._warm_worker
-    exports.to_pdf(letter, paper="Letter")
-    assert exports._warm_worker is warm
+    printing.to_pdf(letter)
+    warm = printing._warm_worker
+    printing.to_pdf(letter, paper="Letter")
+    assert printing._warm_worker is warm
     assert warm.renders == 2
 
 
 def test_concurrent_render_uses_a_one_off_worker(shipped_library, fresh_worker):
     letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
-    with exports._warm_lock:  # as if another thread were rendering
-        pdf = exports.to_pdf(letter)
+    with printing._warm_lock:  # as if another thread were rendering
+        pdf = printing.to_pdf(letter)
     assert pdf.startswith(b"%PDF-")
-    assert exports._warm_worker is None
+    assert printing._warm_worker is None
 
 
 def test_worker_failure_raises_pdf_render_error(
@@ -230,12 +232,12 @@ def test_worker_failure_raises_pdf_render_error(
 ):
     letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
     monkeypatch.setattr(
-        exports,
+        printing,
         "WORKER_COMMAND",
         (sys.executable, "-c", "import sys; sys.stderr.write('boom'); sys.exit(3)"),
     )
-    with pytest.raises(exports.PdfRenderError) as failure:
-        exports.to_pdf(letter)
+    with pytest.raises(printing.PdfRenderError) as failure:
+        printing.to_pdf(letter)
     assert "boom" not in str(failure.value)  # details go to the log, not the user
     assert any("boom" in r.getMessage() for r in caplog.records)
 
@@ -244,9 +246,9 @@ def test_worker_that_cannot_start_raises_pdf_render_error(
     shipped_library, monkeypatch, fresh_worker
 ):
     letter = letters.assemble(odr_not_received(), shipped_library, today=TODAY, seed=5)
-    monkeypatch.setattr(exports, "WORKER_COMMAND", ("/nonexistent/python",))
-    with pytest.raises(exports.PdfRenderError):
-        exports.to_pdf(letter)
+    monkeypatch.setattr(printing, "WORKER_COMMAND", ("/nonexistent/python",))
+    with pytest.raises(printing.PdfRenderError):
+        printing.to_pdf(letter)
 
 
 def test_rendering_error_is_reported_and_the_worker_keeps_serving():

@@ -10,12 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Membership
-from appeals.answers import Answers
 from appeals.models import Appeal, Round
 from appeals.services import appeal_create
 from library import services as library
+from library.answers import Answers
 from library.models import LibraryVersion
 from metrics.models import Defect, Order
+from tests.browser_forms import form_data
 from tests.factories import ClientLinkFactory, MembershipFactory, UserFactory, seller
 
 LIBRARY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
@@ -50,7 +51,15 @@ def current(appeal) -> Round:
 
 
 def post_step(client, appeal, name, data, **extra):
-    payload = {"revision": current(appeal).revision, **data}
+    """Post ``data`` as the step page would: with its revision and the management
+    forms of its formsets, read from the page."""
+    page = client.get(step_url(appeal, name))
+    management = {
+        k: v
+        for k, v in form_data(page.content, form_id="step-form")
+        if k.endswith("_FORMS")
+    }
+    payload = {"revision": current(appeal).revision, **management, **data}
     return client.post(step_url(appeal, name), payload, **extra)
 
 
@@ -83,10 +92,10 @@ def test_situation_step_saves_causes_and_computes_the_rate(client, owner, appeal
             "causes": ["odr-a-to-z-claims", "late-shipment-rate"],
             "notice_date": "2026-11-10",
             "notice_text": "Your account has been deactivated.",
-            "metric_1": "odr",
-            "period_1": "60",
-            "defects_1": "2",
-            "orders_1": "126",
+            "metrics-0-metric": "odr",
+            "metrics-0-period": "60",
+            "metrics-0-defects": "2",
+            "metrics-0-orders": "126",
         },
     )
     assert response.status_code == 302
@@ -104,7 +113,12 @@ def test_invalid_situation_keeps_every_word_typed(client, owner, appeal):
         client,
         appeal,
         "situation",
-        {"notice_text": notice, "metric_1": "odr", "defects_1": "9", "orders_1": "3"},
+        {
+            "notice_text": notice,
+            "metrics-0-metric": "odr",
+            "metrics-0-defects": "9",
+            "metrics-0-orders": "3",
+        },
     )
     assert response.status_code == 200
     body = response.content.decode()
@@ -224,25 +238,25 @@ def test_root_causes_pick_edit_reorder_and_write_own(client, owner, appeal):
         appeal,
         "root-causes",
         {
-            "rc0_pick": "on",
-            "rc0_text": first["text"],
-            "rc0_order": "2",
-            "rc1_pick": "on",
-            "rc1_text": "We changed the wording: <b>our</b> own text {seller_id}.",
-            "rc1_order": "3",
-            "own0_title": "Warehouse move",
-            "own0_text": "We moved warehouses and lost track of parcels for a week.",
-            "own0_order": "1",
+            "suggested-0-pick": "on",
+            "suggested-0-text": first.text,
+            "suggested-0-order": "2",
+            "suggested-1-pick": "on",
+            "suggested-1-text": "We changed the wording: <b>our</b> own text {seller_id}.",
+            "suggested-1-order": "3",
+            "own-0-title": "Warehouse move",
+            "own-0-text": "We moved warehouses and lost track of parcels for a week.",
+            "own-0-order": "1",
         },
     )
     assert response.status_code == 302
     chosen = current(appeal).answers["root_causes"]
     assert [rc["title"] for rc in chosen] == [
         "Warehouse move",
-        first["title"],
-        second["title"],
+        first.title,
+        second.title,
     ]
-    assert chosen[1]["ref"] == first["ref"] and chosen[1]["text"] is None
+    assert chosen[1]["ref"] == first.ref and chosen[1]["text"] is None
     assert (
         chosen[2]["text"] == "We changed the wording: <b>our</b> own text {seller_id}."
     )
@@ -258,7 +272,12 @@ def test_root_causes_step_requires_one(client, owner, appeal):
 
 def _plan_ready(client, appeal):
     _choose_causes(client, appeal, ["odr-a-to-z-claims"])
-    post_step(client, appeal, "root-causes", {"rc0_pick": "on", "rc1_pick": "on"})
+    post_step(
+        client,
+        appeal,
+        "root-causes",
+        {"suggested-0-pick": "on", "suggested-1-pick": "on"},
+    )
 
 
 def test_plan_warns_about_a_root_cause_without_both_kinds(client, owner, appeal):
@@ -274,8 +293,8 @@ def test_plan_warns_about_a_root_cause_without_both_kinds(client, owner, appeal)
         appeal,
         "plan",
         {
-            f"{corrective['prefix']}_pick": "on",
-            f"{corrective['prefix']}_done_on": "2026-11-01",
+            f"{corrective['prefix']}-pick": "on",
+            f"{corrective['prefix']}-done_on": "2026-11-01",
         },
     )
     page = client.get(step_url(appeal, "plan"))
@@ -294,8 +313,8 @@ def test_plan_refuses_a_corrective_date_in_the_future(client, owner, appeal):
         appeal,
         "plan",
         {
-            "o0_corrective_0_text": "We refunded every buyer.",
-            "o0_corrective_0_done_on": tomorrow,
+            "plan-0-own-corrective-0-text": "We refunded every buyer.",
+            "plan-0-own-corrective-0-done_on": tomorrow,
         },
     )
     assert response.status_code == 200
@@ -322,9 +341,9 @@ def _complete(client, appeal):
         "situation",
         {
             "causes": ["odr-a-to-z-claims"],
-            "metric_1": "odr",
-            "value_1": "1.59",
-            "period_1": "60",
+            "metrics-0-metric": "odr",
+            "metrics-0-value": "1.59",
+            "metrics-0-period": "60",
         },
     )
     post_step(
@@ -333,14 +352,14 @@ def _complete(client, appeal):
         "orders",
         {"order_ids": "111-1111111-1111111 222-2222222-2222222"},
     )
-    post_step(client, appeal, "root-causes", {"rc0_pick": "on"})
+    post_step(client, appeal, "root-causes", {"suggested-0-pick": "on"})
     page = client.get(step_url(appeal, "plan"))
     data = {}
     for row in next(page.context["form"].bound_groups())["rows"]:
         if row["suggestion"]:
-            data[f"{row['prefix']}_pick"] = "on"
+            data[f"{row['prefix']}-pick"] = "on"
             if row["kind"] == "corrective":
-                data[f"{row['prefix']}_done_on"] = "2026-11-02"
+                data[f"{row['prefix']}-done_on"] = "2026-11-02"
     post_step(client, appeal, "plan", data)
     post_step(
         client,
@@ -389,12 +408,12 @@ def test_exports_download_the_letter(client, owner, appeal, fmt, content_type):
 def test_failed_pdf_render_gives_a_clear_message_and_keeps_the_draft(
     client, owner, appeal, monkeypatch
 ):
-    from appeals import exports
+    from appeals import pdf
 
     def broken(*args, **kwargs):
-        raise exports.PdfRenderError("renderer crashed")
+        raise pdf.PdfRenderError("renderer crashed")
 
-    monkeypatch.setattr(exports, "to_pdf", broken)
+    monkeypatch.setattr(pdf, "to_pdf", broken)
     client.force_login(owner[0])
     _complete(client, appeal)
     before = current(appeal).answers
@@ -501,11 +520,11 @@ def test_appeal_list_filters_by_status_and_cause(client, owner, appeal):
     assert appeal not in listing.context["page"].object_list
 
 
-def test_live_preview_follows_unsaved_answers(client, owner, appeal):
+def test_live_letter_follows_unsaved_answers(client, owner, appeal):
     client.force_login(owner[0])
     _complete(client, appeal)
     response = client.post(
-        reverse("appeals:preview", args=[appeal.pk, "orders"]),
+        reverse("appeals:live_letter", args=[appeal.pk, "orders"]),
         {"order_ids": "555-5555555-5555555", "revision": 0},
     )
     assert response.status_code == 200
@@ -518,7 +537,7 @@ APPEAL_URLS = [
     ("get", "appeals:step", ("situation",)),
     ("get", "appeals:step", ("review",)),
     ("post", "appeals:step", ("orders",)),
-    ("post", "appeals:preview", ("orders",)),
+    ("post", "appeals:live_letter", ("orders",)),
     ("post", "appeals:edit_letter", ()),
     ("post", "appeals:set_shape", ()),
     ("get", "appeals:export", ("txt",)),
@@ -595,9 +614,10 @@ def test_situation_is_prefilled_from_imported_metrics(client, owner, appeal):
     page = client.get(step_url(appeal, "situation"))
     form = page.context["form"]
     assert form.prefilled
-    assert form.initial["metric_1"] == "odr"
-    assert str(form.initial["value_1"]) == "1.59"
-    assert (form.initial["defects_1"], form.initial["orders_1"]) == (2, 126)
+    figure = form.metrics.forms[0].initial
+    assert figure["metric"] == "odr"
+    assert str(figure["value"]) == "1.59"
+    assert (figure["defects"], figure["orders"]) == (2, 126)
     assert "come from the order reports you imported" in page.content.decode()
 
 
@@ -609,10 +629,14 @@ def test_situation_keeps_the_sellers_own_figures_over_imported_ones(
         client,
         appeal,
         "situation",
-        {"causes": ["odr-a-to-z-claims"], "metric_1": "odr", "value_1": "2.5"},
+        {
+            "causes": ["odr-a-to-z-claims"],
+            "metrics-0-metric": "odr",
+            "metrics-0-value": "2.5",
+        },
     )
     form = client.get(step_url(appeal, "situation")).context["form"]
-    assert not form.prefilled and str(form.initial["value_1"]) == "2.5"
+    assert not form.prefilled and str(form.metrics.forms[0].initial["value"]) == "2.5"
 
 
 def test_situation_refuses_a_rate_that_contradicts_its_counts(client, owner, appeal):
@@ -623,10 +647,10 @@ def test_situation_refuses_a_rate_that_contradicts_its_counts(client, owner, app
         "situation",
         {
             "causes": ["odr-a-to-z-claims"],
-            "metric_1": "odr",
-            "value_1": "1.20",
-            "defects_1": "2",
-            "orders_1": "126",
+            "metrics-0-metric": "odr",
+            "metrics-0-value": "1.20",
+            "metrics-0-defects": "2",
+            "metrics-0-orders": "126",
         },
     )
     assert response.status_code == 200
@@ -637,10 +661,10 @@ def test_situation_refuses_a_rate_that_contradicts_its_counts(client, owner, app
         "situation",
         {
             "causes": ["odr-a-to-z-claims"],
-            "metric_1": "odr",
-            "value_1": "1.59",
-            "defects_1": "2",
-            "orders_1": "126",
+            "metrics-0-metric": "odr",
+            "metrics-0-value": "1.59",
+            "metrics-0-defects": "2",
+            "metrics-0-orders": "126",
         },
     )
     assert accepted.status_code == 302

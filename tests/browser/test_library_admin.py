@@ -38,14 +38,14 @@ def test_curator_previews_an_edit_and_publishes_it(page, live_server):
     page.get_by_label("Text").fill("We look forward to serving buyers at {store_name}.")
     page.get_by_role("button", name="Save and continue editing").first.click()
     page.locator(".messagelist .success").wait_for()
-    page.get_by_role("link", name="Preview").first.click()
-    page.wait_for_url(f"**/phrase/{phrase.pk}/preview/")
+    page.get_by_role("link", name="Sample letter").first.click()
+    page.wait_for_url(f"**/phrase/{phrase.pk}/sample/")
     text = f"We look forward to serving buyers at {SIGNATURE.store_name}."
     assert page.locator(".letter-sample").get_by_text(text).count() == 1
     assert_no_violations(page, "phrase preview")
 
     shape = LetterShape.objects.get(slug="amazon_form")
-    page.goto(f"{live_server.url}/admin/library/lettershape/{shape.pk}/preview/")
+    page.goto(f"{live_server.url}/admin/library/lettershape/{shape.pk}/sample/")
     assert page.get_by_text("Actions taken to resolve the issue").count() >= 1
     assert_no_violations(page, "shape preview")
 

@@ -44,7 +44,7 @@ def test_seller_uploads_sees_rates_and_chart_and_starts_a_prefilled_appeal(
     expect(
         page.get_by_text("136 orders placed 2026-09-08 to 2026-11-20")
     ).to_be_visible()
-    assert_no_violations(page, "preview")
+    assert_no_violations(page, "import check")
     page.get_by_role("button", name="Import").click()
 
     page.get_by_role("link", name="Add A-to-z claims or chargebacks").click()

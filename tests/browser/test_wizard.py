@@ -313,7 +313,7 @@ def test_every_wizard_step_passes_axe_in_english_and_chinese(
         assert_no_violations(page, f"overview ({language})")
 
 
-def test_live_preview_follows_typing_without_saving(page, live_server, shopper):
+def test_live_letter_follows_typing_without_saving(page, live_server, shopper):
     sign_in(page, live_server, "lihua")
     page.get_by_role("button", name="Start an appeal").click()
     page.goto(page.url.replace("/situation/", "/orders/"))

@@ -26,6 +26,7 @@ from library.models import (
     RootCause,
     SuspensionCause,
 )
+from library.selectors import version_current
 from library.services import LIBRARY_MODELS
 from tests.factories import PASSWORD, UserFactory, curator, seller
 
@@ -98,7 +99,7 @@ def test_cause_page_shows_its_root_causes_with_their_actions(curator_client):
     assert response.status_code == 200
     action = Action.objects.filter(root_cause__cause=cause).first()
     assert action.default_timeframe in response.text
-    assert url("library_suspensioncause_preview", cause.pk) in response.text
+    assert url("library_suspensioncause_sample", cause.pk) in response.text
 
 
 def test_deactivate_action_marks_selected_phrases_inactive(curator_client):
@@ -233,7 +234,7 @@ def test_preview_of_a_letter_phrase_shows_it_in_the_sample_letter(curator_client
         text="We remain committed to {store_name} meeting every standard.",
         position=5,
     )
-    response = curator_client.get(url("library_phrase_preview", phrase.pk))
+    response = curator_client.get(url("library_phrase_sample", phrase.pk))
     assert response.status_code == 200
     filled = f"We remain committed to {STORE} meeting every standard."
     # On its own, and inside the letter where it was forced into its section.
@@ -245,7 +246,7 @@ def test_preview_of_a_letter_phrase_shows_it_in_the_sample_letter(curator_client
 
 def test_preview_of_a_buyer_message_shows_the_message_filled_in(curator_client):
     phrase = Phrase.objects.filter(section="buyer_message").first()
-    response = curator_client.get(url("library_phrase_preview", phrase.pk))
+    response = curator_client.get(url("library_phrase_sample", phrase.pk))
     assert response.status_code == 200
     assert "The message as the seller will send it" in response.text
     assert "letter-sample" not in response.text
@@ -254,12 +255,12 @@ def test_preview_of_a_buyer_message_shows_the_message_filled_in(curator_client):
 
 def test_preview_of_a_shape_assembles_the_whole_sample_letter(curator_client):
     shape = LetterShape.objects.get(slug="amazon_form")
-    response = curator_client.get(url("library_lettershape_preview", shape.pk))
+    response = curator_client.get(url("library_lettershape_sample", shape.pk))
     assert response.status_code == 200
     assert "Actions taken to resolve the issue" in response.text
     assert SAMPLE_ORDER in response.text
     classic = LetterShape.objects.get(slug="classic")
-    response = curator_client.get(url("library_lettershape_preview", classic.pk))
+    response = curator_client.get(url("library_lettershape_sample", classic.pk))
     assert STORE in response.text and "Plan of action" in response.text
 
 
@@ -270,7 +271,7 @@ def test_preview_of_a_root_cause_shows_its_actions_in_the_letter(curator_client)
     root.actions.filter(position=root.actions.first().position).update(
         text="We replaced every courier that failed to scan parcels."
     )
-    response = curator_client.get(url("library_rootcause_preview", root.pk))
+    response = curator_client.get(url("library_rootcause_sample", root.pk))
     assert response.status_code == 200
     assert "We replaced every courier that failed to scan parcels." in response.text
     assert SAMPLE_ORDER in response.text
@@ -282,22 +283,22 @@ def test_preview_shows_working_copy_edits_before_they_are_published(curator_clie
     Phrase.objects.filter(section="closing").update(
         text="Unpublished closing for {store_name}."
     )
-    response = curator_client.get(url("library_lettershape_preview", shape.pk))
+    response = curator_client.get(url("library_lettershape_sample", shape.pk))
     assert f"Unpublished closing for {STORE}." in response.text
-    assert "Unpublished closing" not in json.dumps(library.library_current().data)
+    assert "Unpublished closing" not in json.dumps(version_current().data)
 
 
-def test_preview_of_an_action_opens_its_root_cause_preview(curator_client):
+def test_preview_of_an_action_opens_its_root_cause_sample(curator_client):
     action = Action.objects.first()
-    response = curator_client.get(url("library_action_preview", action.pk))
+    response = curator_client.get(url("library_action_sample", action.pk))
     assert response.status_code == 302
-    assert response.url == url("library_rootcause_preview", action.root_cause_id)
+    assert response.url == url("library_rootcause_sample", action.root_cause_id)
 
 
 def test_preview_of_another_shape_and_wording_via_query(curator_client):
     cause = SuspensionCause.objects.get(slug="odr-a-to-z-claims")
     response = curator_client.get(
-        url("library_suspensioncause_preview", cause.pk),
+        url("library_suspensioncause_sample", cause.pk),
         {"shape": "amazon_form", "seed": "x"},
     )
     assert response.status_code == 200
@@ -306,7 +307,7 @@ def test_preview_of_another_shape_and_wording_via_query(curator_client):
 
 
 def test_preview_of_a_missing_object_is_404(curator_client):
-    assert curator_client.get(url("library_phrase_preview", 999999)).status_code == 404
+    assert curator_client.get(url("library_phrase_sample", 999999)).status_code == 404
 
 
 # ------------------------------------------------------------ import/export
@@ -554,7 +555,7 @@ def test_library_admin_pages_have_no_inline_script(curator_client):
     pages = [
         url("index"),
         url("library_phrase_change", phrase.pk),
-        url("library_phrase_preview", phrase.pk),
+        url("library_phrase_sample", phrase.pk),
         url("library_suspensioncause_change", SuspensionCause.objects.first().pk),
         url("library_publish"),
         url("library_import"),

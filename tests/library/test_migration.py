@@ -14,11 +14,12 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from appeals import exports, letters
-from appeals.answers import Answers
 from appeals.models import Round
+from library import exports, letters
 from library import services as library
+from library.answers import Answers
 from library.models import LibraryVersion
+from library.readmodel import Library
 from tests.appeals.conftest import odr_not_received, wrong_condition
 
 BEFORE = [("appeals", "0002_round_outcome"), ("library", None)]
@@ -39,7 +40,7 @@ def _migrate(targets):
 def _letter(answers: dict, data: dict, round_number: int, appeal_id: int) -> str:
     letter = letters.assemble(
         Answers.from_dict(answers),
-        data,
+        Library.from_data(data),
         shape="classic",
         today=date(2026, 11, 20 + round_number),
         seed=appeal_id,

@@ -8,12 +8,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from appeals import exports, letters
-from appeals.answers import Answers
 from appeals.services import appeal_create
-from library import samples
+from library import exports, letters, samples
 from library import services as library
+from library.answers import Answers
 from library.models import Action, LibraryVersion, Phrase, RootCause
+from library.selectors import library_for
 from tests.factories import UserFactory, seller
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
@@ -32,7 +32,7 @@ def rendered(round, shape="classic") -> list[bytes]:
     """The round's letter from its own frozen version, in every text export."""
     letter = letters.assemble(
         Answers.from_dict(round.answers),
-        round.library_version.data,
+        library_for(round.library_version),
         shape=shape,
         today=TODAY,
         seed=SEED,
@@ -80,7 +80,7 @@ def test_publishing_freezes_the_working_copy_with_the_next_number(shipped_librar
 
 def test_existing_letter_stays_byte_identical_after_edit_and_publish(shipped_library):
     user, _, store = seller()
-    answers = samples.sample_answers(shipped_library.data, today=TODAY)
+    answers = samples.sample_answers(library_for(shipped_library), today=TODAY)
     appeal = appeal_create(user=user, store=store, answers=answers)
     round_ = appeal.rounds.get(number=1)
     assert round_.library_version == shipped_library
@@ -108,7 +108,7 @@ def test_existing_letter_stays_byte_identical_after_edit_and_publish(shipped_lib
 
 def test_working_copy_edits_without_publishing_leave_letters_alone(shipped_library):
     user, _, store = seller()
-    answers = samples.sample_answers(shipped_library.data, today=TODAY)
+    answers = samples.sample_answers(library_for(shipped_library), today=TODAY)
     appeal = appeal_create(user=user, store=store, answers=answers)
     before = rendered(appeal.rounds.get())
     Action.objects.update(is_active=False)

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from appeals.selectors import store_metric_figures
-from metrics import rates, selectors, services
+from metrics import handoff, rates
 from metrics.models import (
     AccountHealthSnapshot,
     Defect,
@@ -19,6 +19,8 @@ from metrics.models import (
     PendingImport,
     ReportImport,
 )
+from metrics.selectors import figures as selectors
+from metrics.services import imports as services
 from tests.factories import StoreFactory, seller
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +99,7 @@ def test_a_stored_snapshot_with_bad_dates_is_ignored_with_a_note(client, owner):
     assert day == date(2026, 11, 3)
     assert [f.metric for f in figures] == [rates.ODR]
     response = client.post(
-        reverse("metrics:appeal_start", args=[store.pk]),
+        reverse("appeals:start_from_rate", args=[store.pk]),
         {"metric": rates.ODR, "days": "60"},
     )
     assert response.status_code == 302  # to the appeal, or back with a message
@@ -111,7 +113,7 @@ def test_as_of_far_outside_the_figures_is_refused_not_a_crash(client, owner, day
     assert response.status_code == 200
     assert "Choose a day from 2000-01-01" in response.content.decode()
     response = client.post(
-        reverse("metrics:appeal_start", args=[store.pk]),
+        reverse("appeals:start_from_rate", args=[store.pk]),
         {"metric": rates.ODR, "days": "60", "as_of": day},
     )
     assert response.status_code == 302
@@ -132,7 +134,7 @@ def test_tampered_days_get_a_message_not_a_crash(client, owner, days):
     _, store = owner
     add_order(store, "111-0000000-0000001", date(2026, 11, 1))
     response = client.post(
-        reverse("metrics:appeal_start", args=[store.pk]),
+        reverse("appeals:start_from_rate", args=[store.pk]),
         {"metric": rates.ODR, "days": days},
     )
     assert response.status_code == 302
@@ -177,7 +179,7 @@ def test_amazon_figure_in_an_appeal_is_rounded_half_up():
         window_days=30,
         start=date(2026, 10, 22),
         end=date(2026, 11, 20),
-        target=rates.TARGETS[rates.LATE_SHIPMENT_RATE],
+        target=rates.target_of(rates.LATE_SHIPMENT_RATE),
         numerator=0,
         denominator=0,
         computable=False,
@@ -189,7 +191,7 @@ def test_amazon_figure_in_an_appeal_is_rounded_half_up():
         "from": "2026-10-22",
         "to": "2026-11-20",
     }
-    answers = services.appeal_answers_for_rate(rate, amazon=amazon)
+    answers = handoff.answers_for_rate(rate, amazon=amazon)
     assert answers.metrics[0].value == Decimal("0.13")  # half-even would say 0.12
 
 
@@ -199,13 +201,13 @@ def test_amazon_figure_with_bad_dates_is_not_used_in_an_appeal():
         window_days=30,
         start=date(2026, 10, 22),
         end=date(2026, 11, 20),
-        target=rates.TARGETS[rates.LATE_SHIPMENT_RATE],
+        target=rates.target_of(rates.LATE_SHIPMENT_RATE),
         numerator=0,
         denominator=0,
         computable=False,
     )
     amazon = {"rate": "0.1", "count": 1, "orders": 10, "from": "soon", "to": "x"}
-    answers = services.appeal_answers_for_rate(rate, amazon=amazon)
+    answers = handoff.answers_for_rate(rate, amazon=amazon)
     assert answers.metrics[0].value is None
 
 

@@ -239,7 +239,7 @@ def test_start_an_appeal_prefills_cause_figure_period_counts_and_orders(
     import_file(client, store, "odr_126_orders.txt")
     paste_claims(client, store, (FIXTURES / "odr_claims.txt").read_text())
     response = client.post(
-        reverse("metrics:appeal_start", args=[store.pk]),
+        reverse("appeals:start_from_rate", args=[store.pk]),
         {"metric": "odr", "days": "60", "as_of": "2026-11-20"},
     )
     appeal = Appeal.objects.get(store=store)
@@ -266,7 +266,7 @@ def test_cancellation_appeal_uses_the_stock_out_cause(client, owner, published_l
     _, store = owner
     import_file(client, store, "cancellations_mixed.txt")
     client.post(
-        reverse("metrics:appeal_start", args=[store.pk]),
+        reverse("appeals:start_from_rate", args=[store.pk]),
         {"metric": "cancellation_rate", "days": "7"},
     )
     answers = Appeal.objects.get(store=store).rounds.get().answers
@@ -279,7 +279,7 @@ def test_appeal_without_a_published_library_shows_a_clear_message(client, owner)
     _, store = owner
     import_file(client, store, "cancellations_mixed.txt")
     response = client.post(
-        reverse("metrics:appeal_start", args=[store.pk]),
+        reverse("appeals:start_from_rate", args=[store.pk]),
         {"metric": "cancellation_rate", "days": "7"},
         follow=True,
     )
@@ -329,7 +329,7 @@ def test_incident_appeal_is_prefilled_with_the_promotion_cause(
     _, store = owner
     import_file(client, store, "promotion_error_orders.txt")
     response = client.post(
-        reverse("metrics:incident_appeal", args=[store.pk]),
+        reverse("appeals:start_from_incident", args=[store.pk]),
         {"promotion_id": "PROMO-HALF-OFF-WRONG"},
     )
     appeal = Appeal.objects.get(store=store)
@@ -353,11 +353,11 @@ def all_urls(store, pending_pk):
         ("get", reverse("metrics:store", args=[store.pk])),
         ("get", reverse("metrics:upload", args=[store.pk])),
         ("get", reverse("metrics:claims", args=[store.pk])),
-        ("get", reverse("metrics:preview", args=[store.pk, pending_pk])),
-        ("post", reverse("metrics:appeal_start", args=[store.pk])),
+        ("get", reverse("metrics:import_check", args=[store.pk, pending_pk])),
+        ("post", reverse("appeals:start_from_rate", args=[store.pk])),
         ("get", reverse("metrics:incident", args=[store.pk]) + "?promotion_id=P"),
         ("get", reverse("metrics:incident_csv", args=[store.pk]) + "?promotion_id=P"),
-        ("post", reverse("metrics:incident_appeal", args=[store.pk])),
+        ("post", reverse("appeals:start_from_incident", args=[store.pk])),
     ]
 
 
@@ -551,3 +551,19 @@ def test_a_split_address_line_never_stores_or_shows_buyer_data(client, owner):
     assert record.bad_lines == [{"line": 3, "reason": "bad_order_id", "detail": ""}]
     assert not any(secret in json.dumps(record.bad_lines) for secret in secrets)
     assert not BuyerContact.objects.exists()
+
+
+def test_appeals_from_figures_take_only_posts_and_need_matching_orders(client, owner):
+    _, store = owner
+    for name in ("appeals:start_from_rate", "appeals:start_from_incident"):
+        assert client.get(reverse(name, args=[store.pk])).status_code == 405
+    response = client.post(
+        reverse("appeals:start_from_incident", args=[store.pk]),
+        {"promotion_id": "NO-SUCH-PROMO"},
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse(
+        "metrics:incident", args=[store.pk]
+    )
+    assert "No orders match; nothing to appeal." in response.content.decode()
+    assert Appeal.objects.count() == 0

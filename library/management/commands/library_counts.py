@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from library import services as library
 from library.models import LibraryVersion
+from library.selectors import version_current
 
 
 class Command(BaseCommand):
@@ -55,7 +56,7 @@ class Command(BaseCommand):
         if number is not None:
             version = LibraryVersion.objects.filter(number=number).first()
         else:
-            version = library.library_current()
+            version = version_current()
         if version is None:
             raise CommandError(
                 "No library version is published"

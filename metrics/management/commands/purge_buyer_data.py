@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from metrics.services import buyer_data_purge
+from metrics.services.imports import buyer_data_purge
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
-"""Writes for the metrics app: read an upload into a pending import, commit or discard
-it, purge buyer data, and start appeals from the figures."""
+"""Report imports: read an upload (or pasted claims) into a pending import, commit or
+discard it; purge buyer data past its date."""
 
 import json
 import zlib
@@ -12,12 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Store
-from appeals.answers import Answers, MetricFigure, OrderRef
-from appeals.models import Appeal
-from appeals.services import appeal_create
 
-from . import rates, reports, selectors
-from .models import (
+from .. import reports
+from ..models import (
     AccountHealthSnapshot,
     BuyerContact,
     Defect,
@@ -28,7 +25,7 @@ from .models import (
 )
 
 SCHEMA_PATH = (
-    Path(__file__).resolve().parent
+    Path(__file__).resolve().parent.parent
     / "schemas"
     / ("accountHealthReport-2020-11-18.json")
 )
@@ -139,68 +136,89 @@ def pending_import_from_upload(
         date_order=date_order_for(store),
     )
     if report.kind == reports.FEEDBACK:
-        lines = list(report)
-        rows = [[f.order_id, f.date, f.rating] for f in lines]
-        negative = sum(1 for f in lines if f.rating <= 2)
-        summary = _summary_base(report) | {
-            "feedback": len(lines),
-            "negative": negative,
-            "sample": [
-                {"order_id": f.order_id, "date": f.date.isoformat(), "rating": f.rating}
-                for f in lines[:SAMPLE_ORDERS]
-            ],
-        }
-        return _pending(
-            store=store,
-            user=user,
-            kind=ReportKind.FEEDBACK,
-            filename=upload.name,
-            summary=summary,
-            rows=rows,
+        return _pending_feedback(
+            store=store, user=user, filename=upload.name, report=report
         )
-    orders = reports.summarise_orders(report)
-    rows = [[getattr(o, f) for f in ORDER_FIELDS] for o in orders.values()]
-    values = list(orders.values())
-    days = [o.purchase_date.date() for o in values]
-    summary = _summary_base(report) | {
-        "orders": len(values),
-        "first_day": min(days).isoformat() if days else "",
-        "last_day": max(days).isoformat() if days else "",
-        "cancelled": sum(1 for o in values if o.status == "Cancelled"),
-        "buyer_requested": sum(1 for o in values if o.is_buyer_requested_cancellation),
-        "fba": sum(1 for o in values if o.fulfillment_channel == "Amazon"),
-        "with_ship_date": sum(1 for o in values if o.ship_date),
-        "with_promise_date": sum(1 for o in values if o.promise_date),
-        "has_buyer_requested_column": report.has_buyer_requested_column,
-        "has_status": report.kind in (reports.ALL_ORDERS, reports.UNSHIPPED),
-        "has_ship_dates": report.has_ship_dates,
-        "keep_buyer_contact": keep_buyer_contact and bool(report.buyer_columns),
-        "contact_days": contact_days,
-        "sample": [
-            {
-                "order_id": o.order_id,
-                "date": o.purchase_date.date().isoformat(),
-                "status": o.status or "",
-                "channel": o.fulfillment_channel,
-                "items": o.items,
-                "total": str(o.total_price) if o.total_price is not None else "",
-                "currency": o.currency,
-                "product": ", ".join(o.product_names)[:120],
-                "buyer_requested": o.is_buyer_requested_cancellation,
-            }
-            for o in values[:SAMPLE_ORDERS]
-        ],
-    }
+    orders = list(reports.summarise_orders(report).values())
+    summary = _orders_summary(
+        report,
+        orders,
+        keep_buyer_contact=keep_buyer_contact,
+        contact_days=contact_days,
+    )
     return _pending(
         store=store,
         user=user,
         kind=report.kind,
         filename=upload.name,
         summary=summary,
-        rows=rows,
+        rows=[[getattr(o, f) for f in ORDER_FIELDS] for o in orders],
         keep=summary["keep_buyer_contact"],
         days=contact_days,
     )
+
+
+def _pending_feedback(
+    *, store: Store, user, filename: str, report: reports.OrderReport
+) -> PendingImport:
+    lines = list(report)
+    summary = _summary_base(report) | {
+        "feedback": len(lines),
+        "negative": sum(1 for f in lines if f.rating <= 2),
+        "sample": [
+            {"order_id": f.order_id, "date": f.date.isoformat(), "rating": f.rating}
+            for f in lines[:SAMPLE_ORDERS]
+        ],
+    }
+    return _pending(
+        store=store,
+        user=user,
+        kind=ReportKind.FEEDBACK,
+        filename=filename,
+        summary=summary,
+        rows=[[f.order_id, f.date, f.rating] for f in lines],
+    )
+
+
+def _orders_summary(
+    report: reports.OrderReport,
+    orders: list[reports.OrderSummary],
+    *,
+    keep_buyer_contact: bool,
+    contact_days: int,
+) -> dict:
+    """What the preview shows of an order report: counts, dates, columns, a sample."""
+    days = [o.purchase_date.date() for o in orders]
+    return _summary_base(report) | {
+        "orders": len(orders),
+        "first_day": min(days).isoformat() if days else "",
+        "last_day": max(days).isoformat() if days else "",
+        "cancelled": sum(1 for o in orders if o.status == "Cancelled"),
+        "buyer_requested": sum(1 for o in orders if o.is_buyer_requested_cancellation),
+        "fba": sum(1 for o in orders if o.fulfillment_channel == "Amazon"),
+        "with_ship_date": sum(1 for o in orders if o.ship_date),
+        "with_promise_date": sum(1 for o in orders if o.promise_date),
+        "has_buyer_requested_column": report.has_buyer_requested_column,
+        "has_status": report.kind in (reports.ALL_ORDERS, reports.UNSHIPPED),
+        "has_ship_dates": report.has_ship_dates,
+        "keep_buyer_contact": keep_buyer_contact and bool(report.buyer_columns),
+        "contact_days": contact_days,
+        "sample": [_order_sample(o) for o in orders[:SAMPLE_ORDERS]],
+    }
+
+
+def _order_sample(o: reports.OrderSummary) -> dict:
+    return {
+        "order_id": o.order_id,
+        "date": o.purchase_date.date().isoformat(),
+        "status": o.status or "",
+        "channel": o.fulfillment_channel,
+        "items": o.items,
+        "total": str(o.total_price) if o.total_price is not None else "",
+        "currency": o.currency,
+        "product": ", ".join(o.product_names)[:120],
+        "buyer_requested": o.is_buyer_requested_cancellation,
+    }
 
 
 def _summary_base(report: reports.OrderReport) -> dict:
@@ -319,6 +337,39 @@ def pending_import_commit(*, pending: PendingImport) -> ReportImport:
 
 
 def _upsert_orders(pending: PendingImport, rows: list, record: ReportImport) -> int:
+    update_fields = _order_update_fields(pending)
+    purge_after = timezone.localdate() + timedelta(
+        days=pending.buyer_contact_days or 30
+    )
+    store = pending.store
+    for start in range(0, len(rows), BATCH):
+        batch = [
+            dict(zip(ORDER_FIELDS, row, strict=True))
+            for row in rows[start : start + BATCH]
+        ]
+        Order.objects.bulk_create(
+            [_order(store, r, record) for r in batch],
+            update_conflicts=True,
+            unique_fields=["store", "order_id"],
+            update_fields=update_fields,
+        )
+        if pending.keep_buyer_contact:
+            BuyerContact.objects.bulk_create(
+                [
+                    _buyer_contact(store, r, purge_after)
+                    for r in batch
+                    if r["buyer_email"] or r["buyer_name"]
+                ],
+                update_conflicts=True,
+                unique_fields=["store", "order_id"],
+                update_fields=["email", "name", "purge_after"],
+            )
+    return len(rows)
+
+
+def _order_update_fields(pending: PendingImport) -> list[str]:
+    """The fields a re-imported order takes from this file: only those it carries (an
+    order report without ship dates must not clear the ones another file gave)."""
     summary = pending.summary
     update_fields = [
         "purchase_date",
@@ -340,61 +391,38 @@ def _upsert_orders(pending: PendingImport, rows: list, record: ReportImport) -> 
         update_fields.append("promise_date")
     if summary.get("has_ship_dates"):
         update_fields.append("ship_date")
-    purge_after = timezone.localdate() + timedelta(
-        days=pending.buyer_contact_days or 30
+    return update_fields
+
+
+def _order(store: Store, r: dict, record: ReportImport) -> Order:
+    return Order(
+        store=store,
+        order_id=r["order_id"],
+        purchase_date=datetime.fromisoformat(r["purchase_date"]),
+        status=r["status"] or "",
+        fulfillment_channel=r["fulfillment_channel"],
+        is_buyer_requested_cancellation=r["is_buyer_requested_cancellation"],
+        buyer_cancel_reason=(r["buyer_cancel_reason"] or "")[:200],
+        promise_date=_dt(r["promise_date"]),
+        ship_date=_dt(r["ship_date"]),
+        items=max(0, r["items"] or 0),
+        total_price=_money(r["total_price"]),
+        min_unit_price=_money(r["min_unit_price"]),
+        currency=(r["currency"] or "")[:3],
+        promotion_ids=r["promotion_ids"],
+        skus=r["skus"],
+        last_import=record,
     )
-    store = pending.store
-    for start in range(0, len(rows), BATCH):
-        batch = [
-            dict(zip(ORDER_FIELDS, row, strict=True))
-            for row in rows[start : start + BATCH]
-        ]
-        Order.objects.bulk_create(
-            [
-                Order(
-                    store=store,
-                    order_id=r["order_id"],
-                    purchase_date=datetime.fromisoformat(r["purchase_date"]),
-                    status=r["status"] or "",
-                    fulfillment_channel=r["fulfillment_channel"],
-                    is_buyer_requested_cancellation=r[
-                        "is_buyer_requested_cancellation"
-                    ],
-                    buyer_cancel_reason=(r["buyer_cancel_reason"] or "")[:200],
-                    promise_date=_dt(r["promise_date"]),
-                    ship_date=_dt(r["ship_date"]),
-                    items=max(0, r["items"] or 0),
-                    total_price=_money(r["total_price"]),
-                    min_unit_price=_money(r["min_unit_price"]),
-                    currency=(r["currency"] or "")[:3],
-                    promotion_ids=r["promotion_ids"],
-                    skus=r["skus"],
-                    last_import=record,
-                )
-                for r in batch
-            ],
-            update_conflicts=True,
-            unique_fields=["store", "order_id"],
-            update_fields=update_fields,
-        )
-        if pending.keep_buyer_contact:
-            BuyerContact.objects.bulk_create(
-                [
-                    BuyerContact(
-                        store=store,
-                        order_id=r["order_id"],
-                        email=(r["buyer_email"] or "")[:254],
-                        name=(r["buyer_name"] or "")[:200],
-                        purge_after=purge_after,
-                    )
-                    for r in batch
-                    if r["buyer_email"] or r["buyer_name"]
-                ],
-                update_conflicts=True,
-                unique_fields=["store", "order_id"],
-                update_fields=["email", "name", "purge_after"],
-            )
-    return len(rows)
+
+
+def _buyer_contact(store: Store, r: dict, purge_after: date) -> BuyerContact:
+    return BuyerContact(
+        store=store,
+        order_id=r["order_id"],
+        email=(r["buyer_email"] or "")[:254],
+        name=(r["buyer_name"] or "")[:200],
+        purge_after=purge_after,
+    )
 
 
 def _dt(value):
@@ -402,6 +430,7 @@ def _dt(value):
 
 
 def _money(value):
+    """A price from a report, to the cent (money, not a percent figure)."""
     if value in (None, ""):
         return None
     return Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -469,98 +498,3 @@ def buyer_data_purge(*, today: date | None = None) -> tuple[int, int]:
     contacts, _ = BuyerContact.objects.expired(today=today).delete()
     pending, _ = PendingImport.objects.expired().delete()
     return contacts, pending
-
-
-# --- into the appeal -----------------------------------------------------------------
-
-CAUSES = {
-    rates.CANCELLATION_RATE: "cancellation-stock-outs",
-    rates.LATE_SHIPMENT_RATE: "late-shipment-rate",
-}
-PROMOTION_CAUSE = selectors.PROMOTION_CAUSE
-
-# Notes on affected orders go into the letter, which is English by design.
-ENTRY_NOTES = {
-    rates.A_TO_Z_CLAIM: "A-to-z Guarantee claim",
-    rates.NEGATIVE_FEEDBACK: "negative feedback",
-    rates.CHARGEBACK: "chargeback",
-    rates.SELLER_CANCELLED: "cancelled by us",
-    rates.CANCELLED_BY_UNKNOWN: "cancelled",
-    rates.LATE: "shipped after the expected ship date",
-}
-
-
-def _entry_note(entry: rates.Entry) -> str:
-    return ", ".join(ENTRY_NOTES.get(k, k) for k in entry.kinds)
-
-
-def appeal_answers_for_rate(rate: rates.Rate, *, amazon: dict | None = None) -> Answers:
-    """The wizard's answers prefilled from one rate: cause, figure, period, counts and
-    the affected order IDs. Where our figure cannot be computed (no ship dates) and an
-    Account Health report gave Amazon's, Amazon's figure is used."""
-    cause = rates.odr_cause(rate) if rate.metric == rates.ODR else CAUSES[rate.metric]
-    if amazon and not selectors.usable_amazon_figure(amazon):
-        amazon = None
-    if rate.percent is None and amazon:
-        start = date.fromisoformat(amazon["from"])
-        end = date.fromisoformat(amazon["to"])
-        figure = MetricFigure(
-            metric=rate.metric,
-            value=(Decimal(str(amazon["rate"])) * 100).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            ),
-            period_days=(end - start).days + 1,
-            defects=amazon["count"],
-            orders=amazon["orders"],
-        )
-    else:
-        figure = MetricFigure(
-            metric=rate.metric,
-            value=rate.percent,
-            period_days=rate.window_days,
-            defects=rate.numerator,
-            orders=rate.denominator,
-        )
-    return Answers(
-        causes=[cause],
-        metrics=[figure],
-        orders=[OrderRef(id=e.order_id, note=_entry_note(e)) for e in rate.defective],
-    )
-
-
-def appeal_start_from_rate(
-    *, user, store: Store, rate: rates.Rate, amazon: dict | None, title: str
-) -> Appeal:
-    """Start an appeal prefilled from ``rate``. Raises LibraryNotPublished."""
-    return appeal_create(
-        user=user,
-        store=store,
-        answers=appeal_answers_for_rate(rate, amazon=amazon),
-        title=title,
-    )
-
-
-def appeal_start_from_incident(
-    *, user, store: Store, orders: list[Order], projected: rates.Rate, title: str
-) -> Appeal:
-    """Start a promotion-error appeal: the cancellation figure once the affected orders
-    are cancelled, and every affected order ID. Raises LibraryNotPublished."""
-    answers = Answers(
-        causes=[PROMOTION_CAUSE],
-        metrics=[
-            MetricFigure(
-                metric=rates.CANCELLATION_RATE,
-                value=projected.percent,
-                period_days=projected.window_days,
-                defects=projected.numerator,
-                orders=projected.denominator,
-            )
-        ],
-        orders=[
-            OrderRef(
-                id=o.order_id, note="cancelled: promotion set up with a wrong price"
-            )
-            for o in orders
-        ],
-    )
-    return appeal_create(user=user, store=store, answers=answers, title=title)

@@ -1,0 +1,87 @@
+"""The wizard's steps, defined once: name (which is also the URL slug), title, form,
+tip, and the letter parts each writes. Views, templates, rounds and the review page's
+warnings all take their step names from here."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy
+
+from . import forms
+
+SITUATION = "situation"
+ORDERS = "orders"
+ROOT_CAUSES = "root-causes"
+PLAN = "plan"
+CLOSING = "closing"
+REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str  # also its URL slug: /appeals/<pk>/step/<name>/
+    title: str
+    form: type | None
+    tip: str
+    #: the letter parts (rounds.FOCUS_PATTERNS) this step writes, so a reply that
+    #: asks about a part highlights the step that fixes it
+    parts: tuple[str, ...] = ()
+
+
+STEPS = [
+    Step(
+        SITUATION,
+        gettext_lazy("Situation"),
+        forms.SituationForm,
+        gettext_lazy(
+            "Amazon looks for the exact metric and figure it named, and the date of its notice."
+        ),
+    ),
+    Step(
+        ORDERS,
+        gettext_lazy("Affected orders"),
+        forms.OrdersForm,
+        gettext_lazy("Amazon looks for every affected order ID: it checks each one."),
+    ),
+    Step(
+        ROOT_CAUSES,
+        gettext_lazy("Root causes"),
+        forms.RootCausesForm,
+        gettext_lazy(
+            "Amazon looks for a few specific causes, each stated briefly, with no excuses and no blame on buyers or Amazon."
+        ),
+        ("root_causes",),
+    ),
+    Step(
+        PLAN,
+        gettext_lazy("Plan of action"),
+        forms.PlanForm,
+        gettext_lazy(
+            "Amazon looks for concrete steps tied to each cause: what you already did, with dates, and what you will keep doing, with timeframes."
+        ),
+        ("corrective", "preventive"),
+    ),
+    Step(
+        CLOSING,
+        gettext_lazy("Closing and sign-off"),
+        forms.ClosingForm,
+        gettext_lazy(
+            "Amazon looks for a firm, polite close: commit to the standard and ask what else it needs."
+        ),
+    ),
+    Step(
+        REVIEW,
+        gettext_lazy("Review and export"),
+        None,
+        gettext_lazy(
+            "Read the letter as Amazon will read it, then copy it or download it."
+        ),
+    ),
+]
+STEP_NAMES = [s.name for s in STEPS]
+STEP_BY_NAME = {s.name: s for s in STEPS}
+_BY_PART = {part: s for s in STEPS for part in s.parts}
+
+
+def step_for_part(part: str) -> Step:
+    """The step that writes a letter part (root_causes, corrective, preventive)."""
+    return _BY_PART[part]

@@ -1,0 +1,77 @@
+"""Letters: the seller's answers and a typed library in, a ``Letter`` out. Pure.
+
+- ``document``: the frozen document types every exporter reads;
+- ``runs``: library Markdown into runs, seller text kept plain;
+- ``assembly``: placeholder values, suggestions, phrase choice, ``assemble``;
+- ``handedit``: a hand-edited letter read back into a ``Letter``.
+
+The names below are the package's public face (``letters.assemble(...)``).
+"""
+
+from .assembly import (
+    PHRASE_SECTIONS,
+    Suggestion,
+    assemble,
+    choose,
+    choose_phrase,
+    explanation_for,
+    metric_label,
+    metric_sentence,
+    phrase_options,
+    placeholder_values,
+    suggestions,
+)
+from .document import (
+    MARKETPLACE_DOMAINS,
+    Item,
+    ItemList,
+    Letter,
+    OrderList,
+    Paragraph,
+    Run,
+    Section,
+)
+from .handedit import from_plain_text
+from .runs import (
+    MISSING_LABELS,
+    blocks_plain_text,
+    clean_lines,
+    clean_text,
+    library_blocks,
+    library_runs,
+    plain_runs,
+    plain_text,
+    runs_text,
+)
+
+__all__ = [
+    "MARKETPLACE_DOMAINS",
+    "MISSING_LABELS",
+    "PHRASE_SECTIONS",
+    "Item",
+    "ItemList",
+    "Letter",
+    "OrderList",
+    "Paragraph",
+    "Run",
+    "Section",
+    "Suggestion",
+    "assemble",
+    "blocks_plain_text",
+    "choose",
+    "choose_phrase",
+    "clean_lines",
+    "clean_text",
+    "explanation_for",
+    "from_plain_text",
+    "library_blocks",
+    "library_runs",
+    "metric_label",
+    "metric_sentence",
+    "phrase_options",
+    "placeholder_values",
+    "plain_runs",
+    "plain_text",
+    "runs_text",
+    "suggestions",
+]

@@ -1,0 +1,217 @@
+"""The library as a typed, frozen value: what letters, step forms, admin previews and
+the incident kit read. Pure: no Django, nothing of ours outside the pure layer.
+
+``Library.from_data`` builds it from canonical library data (``library.format``); a
+published version's value is built once per process and cached by version id
+(``library.selectors.library_for``). Inactive rows are kept, so a letter written with a
+root cause that was later switched off still resolves; the ``active`` helpers filter.
+"""
+
+from dataclasses import dataclass, field
+
+from .concepts import shape as shapes
+
+
+@dataclass(frozen=True)
+class Action:
+    ref: str  # cause/root-cause/action
+    slug: str
+    kind: str  # corrective | preventive
+    text: str  # Markdown with placeholders
+    timeframe: str
+    position: int
+    is_active: bool
+
+
+@dataclass(frozen=True)
+class RootCause:
+    ref: str  # cause/root-cause
+    slug: str
+    title: str
+    explanation: str
+    variants: tuple[str, ...]
+    position: int
+    is_active: bool
+    actions: tuple[Action, ...]
+
+    @property
+    def explanations(self) -> tuple[str, ...]:
+        """The original wording first, then its variants."""
+        return (self.explanation, *self.variants)
+
+    def active_actions(self) -> tuple[Action, ...]:
+        return tuple(a for a in self.actions if a.is_active)
+
+
+@dataclass(frozen=True)
+class Cause:
+    slug: str
+    name: str
+    metric: str  # a library.concepts.metric code, or "none"
+    guidance: str
+    evidence: tuple[str, ...]
+    position: int
+    is_active: bool
+    root_causes: tuple[RootCause, ...]
+
+    def active_root_causes(self) -> tuple[RootCause, ...]:
+        return tuple(rc for rc in self.root_causes if rc.is_active)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    key: str
+    section: str
+    cause: str | None  # a cause slug, or None for a phrase any cause may use
+    text: str
+    position: int
+    is_active: bool
+
+
+@dataclass(frozen=True)
+class ShapeSection:
+    kind: str
+    heading: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Shape:
+    slug: str
+    name: str
+    description: str
+    position: int
+    is_active: bool
+    sections: tuple[ShapeSection, ...]
+
+
+def _sorted(rows) -> list[dict]:
+    return sorted(rows or [], key=lambda d: d.get("position", 0))
+
+
+def _action(ref: str, a: dict) -> Action:
+    return Action(
+        ref=f"{ref}/{a.get('slug')}",
+        slug=a.get("slug", ""),
+        kind=a.get("kind", ""),
+        text=a.get("text", ""),
+        timeframe=a.get("timeframe", ""),
+        position=a.get("position", 0),
+        is_active=a.get("is_active", True),
+    )
+
+
+def _root_cause(cause: str, rc: dict) -> RootCause:
+    ref = f"{cause}/{rc.get('slug')}"
+    return RootCause(
+        ref=ref,
+        slug=rc.get("slug", ""),
+        title=rc.get("title", ""),
+        explanation=rc.get("explanation", ""),
+        variants=tuple(rc.get("variants") or ()),
+        position=rc.get("position", 0),
+        is_active=rc.get("is_active", True),
+        actions=tuple(_action(ref, a) for a in _sorted(rc.get("actions"))),
+    )
+
+
+def _cause(c: dict) -> Cause:
+    slug = c.get("slug", "")
+    return Cause(
+        slug=slug,
+        name=c.get("name", ""),
+        metric=c.get("metric", "none"),
+        guidance=c.get("guidance", ""),
+        evidence=tuple(c.get("evidence") or ()),
+        position=c.get("position", 0),
+        is_active=c.get("is_active", True),
+        root_causes=tuple(
+            _root_cause(slug, rc) for rc in _sorted(c.get("root_causes"))
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class Library:
+    causes: tuple[Cause, ...]
+    phrases: tuple[Phrase, ...]
+    shapes: tuple[Shape, ...]
+    _causes: dict = field(init=False, repr=False, compare=False)
+    _root_causes: dict = field(init=False, repr=False, compare=False)
+    _actions: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        # Slug-path indexes, built once with the value (inactive rows still resolve).
+        root_causes = {rc.ref: rc for c in self.causes for rc in c.root_causes}
+        actions = {a.ref: a for rc in root_causes.values() for a in rc.actions}
+        object.__setattr__(self, "_causes", {c.slug: c for c in self.causes})
+        object.__setattr__(self, "_root_causes", root_causes)
+        object.__setattr__(self, "_actions", actions)
+
+    @classmethod
+    def from_data(cls, data: dict | None) -> "Library":
+        """The value of canonical library data (a version's ``data``, or an export)."""
+        data = data or {}
+        return cls(
+            causes=tuple(_cause(c) for c in _sorted(data.get("causes"))),
+            phrases=tuple(
+                Phrase(
+                    key=p.get("key", ""),
+                    section=p.get("section", ""),
+                    cause=p.get("cause"),
+                    text=p.get("text", ""),
+                    position=p.get("position", 0),
+                    is_active=p.get("is_active", True),
+                )
+                for p in _sorted(data.get("phrases"))
+            ),
+            shapes=tuple(
+                Shape(
+                    slug=s.get("slug", ""),
+                    name=s.get("name", ""),
+                    description=s.get("description", ""),
+                    position=s.get("position", 0),
+                    is_active=s.get("is_active", True),
+                    sections=tuple(
+                        ShapeSection(
+                            d.get("kind", ""),
+                            d.get("heading", ""),
+                            d.get("position", 0),
+                        )
+                        for d in _sorted(s.get("sections"))
+                    ),
+                )
+                for s in _sorted(data.get("shapes"))
+            ),
+        )
+
+    # --- lookups ------------------------------------------------------------------
+
+    def cause(self, slug: str) -> Cause | None:
+        return self._causes.get(slug)
+
+    def root_cause(self, ref: str) -> RootCause | None:
+        return self._root_causes.get(ref)
+
+    def action(self, ref: str) -> Action | None:
+        return self._actions.get(ref)
+
+    def active_causes(self) -> tuple[Cause, ...]:
+        return tuple(c for c in self.causes if c.is_active)
+
+    def phrases_of(self, section: str) -> tuple[Phrase, ...]:
+        """The active phrases of ``section``, by position."""
+        return tuple(p for p in self.phrases if p.section == section and p.is_active)
+
+    def phrase(self, section: str, key: str) -> Phrase | None:
+        return next((p for p in self.phrases_of(section) if p.key == key), None)
+
+    def shape_sections(self, shape: str) -> tuple[tuple[str, str], ...]:
+        """(kind, heading) of each section of ``shape``: the library's active wording,
+        else the shape's default sections. ValueError for a shape that is not one."""
+        for s in self.shapes:
+            if s.slug == shape and s.is_active:
+                return tuple((d.kind, d.heading) for d in s.sections)
+        if shape in shapes.DEFAULT_SECTIONS:
+            return shapes.DEFAULT_SECTIONS[shape]
+        raise ValueError(f"unknown letter shape {shape!r}")
