@@ -27,7 +27,7 @@ from library.answers import (
     parse_order_ids,
 )
 from library.concepts.percent import percent
-from library.models import Metric
+from library.models import Action, Metric
 from library.readmodel import Library
 
 from .models import Appeal, Round
@@ -36,7 +36,7 @@ MAX_OWN_ROOT_CAUSES = 2
 MAX_METRICS = 2
 # Thousands work (Amazon removes accounts over hundreds of orders); far more is a paste error.
 MAX_ORDER_IDS = 5000
-ACTION_KINDS = ("corrective", "preventive")
+ACTION_KINDS = tuple(Action.Kind.values)  # corrective, preventive
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -64,7 +64,8 @@ class RowFormSet(forms.BaseFormSet):
         return len(self.rows)
 
     def get_form_kwargs(self, index):
-        return dict(self.rows[index])
+        # ``empty_form`` asks with index None: a blank row has no per-row kwargs.
+        return dict(self.rows[index]) if index is not None else {}
 
 
 class StepForm(forms.Form):

@@ -9,8 +9,7 @@ from django.utils.translation import gettext
 from accounts.models import Store
 from library import exports, letters
 from library.answers import Answers
-from library.models import LibraryVersion
-from library.selectors import library_for
+from library.selectors import library_for, version_current
 
 from .models import Appeal, Round
 
@@ -28,7 +27,7 @@ def appeal_create(
     ``answers`` prefills the wizard (the metrics app passes causes, figures and order
     IDs); the signature defaults to the store's details and the user's name and e-mail.
     """
-    version = LibraryVersion.objects.latest_published()
+    version = version_current()
     if version is None:
         raise LibraryNotPublished
     answers = answers or Answers()

@@ -1,6 +1,6 @@
 """The wizard's steps, defined once: name (which is also the URL slug), title, form,
-tip, and the letter parts each writes. Views, templates, rounds and the review page's
-warnings all take their step names from here."""
+tip, and the letter parts each writes. Views, rounds and the review page's
+warnings take their step names from here; templates link to a step by the same slug."""
 
 from dataclasses import dataclass
 

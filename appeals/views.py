@@ -363,7 +363,7 @@ def set_shape(request, pk):
     if shape in Round.Shape.values:
         services.round_set_shape(round=round, shape=shape)
     return redirect(
-        f"{reverse('appeals:step', args=[appeal.pk, 'review'])}?shape={round.shape}"
+        f"{reverse('appeals:step', args=[appeal.pk, steps.REVIEW])}?shape={round.shape}"
     )
 
 
@@ -396,7 +396,7 @@ def export(request, pk, fmt):
                 ),
             )
             return redirect(
-                f"{reverse('appeals:step', args=[appeal.pk, 'review'])}?shape={shape}"
+                f"{reverse('appeals:step', args=[appeal.pk, steps.REVIEW])}?shape={shape}"
             )
     filename = f"appeal-{slugify(appeal.store.name) or appeal.pk}-round{round.number}-{shape}.{extension}"
     response = HttpResponse(body, content_type=content_type)

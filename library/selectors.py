@@ -1,5 +1,7 @@
 """Reads of the library: the published versions and their typed values."""
 
+import threading
+
 from .models import LibraryVersion
 from .readmodel import Library
 
@@ -7,6 +9,7 @@ from .readmodel import Library
 #: in use at any time (the newest, and those older rounds pin)
 _CACHE: dict[tuple[int, str], Library] = {}
 _CACHE_SIZE = 32
+_CACHE_LOCK = threading.Lock()
 
 
 def version_current() -> LibraryVersion | None:
@@ -23,7 +26,9 @@ def library_for(version: LibraryVersion) -> Library:
     key = (version.pk, version.checksum)
     found = _CACHE.get(key)
     if found is None:
-        if len(_CACHE) >= _CACHE_SIZE:
-            _CACHE.pop(next(iter(_CACHE)))  # the oldest entry
-        found = _CACHE[key] = Library.from_data(version.data)
+        found = Library.from_data(version.data)
+        with _CACHE_LOCK:
+            while len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))  # the oldest entry
+            _CACHE[key] = found
     return found

@@ -127,7 +127,7 @@ class Rate:
 
     @property
     def target_percent(self) -> Decimal:
-        return (self.target * 100).normalize()
+        return metric.METRICS[self.metric].target_percent
 
     @property
     def status(self) -> str:

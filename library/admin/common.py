@@ -29,7 +29,7 @@ admin.site.index_title = _("Phrase library")
 #: fields holding letter text, which may use placeholders
 PLACEHOLDER_FIELDS = {"explanation", "text", "heading"}
 #: phrase sections that are part of the letter (the others stand alone)
-LETTER_SECTIONS = {"acknowledgement", "apology", "transition", "closing"}
+LETTER_SECTIONS = set(letters.PHRASE_SECTIONS)
 IMPORT_SESSION_KEY = "library_import"
 MAX_ERRORS_SHOWN = 200
 

@@ -1,8 +1,9 @@
 """Percent figures: one rounding (half-up, two places) and one way to write them.
 
-Amazon shows rates with two decimals. Every figure Reinstate computes, checks, saves or
-prints goes through ``percent``/``round_percent``, so a figure is never checked as
-0.13% and saved as 0.12% (1 defect in 800 orders).
+Amazon shows rates with two decimals. Every figure Reinstate computes goes through
+``percent``/``round_percent``, so the figure the situation step checks a typed value
+against is the one it saves when the seller leaves the value empty: 1 defect in 800
+orders is 0.13% both times (a figure the seller typed, within 0.01, is kept as typed).
 """
 
 from decimal import ROUND_HALF_UP, Decimal

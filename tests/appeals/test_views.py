@@ -738,3 +738,44 @@ def test_a_clone_is_titled_after_its_own_store(client, owner, appeal):
     client.post(reverse("appeals:clone", args=[appeal.pk]), {"store": owner[1].pk})
     clone = Appeal.objects.exclude(pk=appeal.pk).get()
     assert clone.title == f"Appeal for {owner[1].name}"
+
+
+def test_a_step_posted_without_or_with_tampered_management_forms_keeps_the_saved_plan(
+    client, owner, appeal
+):
+    """A page from before the formsets (no management form) must not read as empty
+    rows and wipe what was saved; a tampered row count is ignored."""
+    client.force_login(owner[0])
+    post_step(
+        client,
+        appeal,
+        "situation",
+        {
+            "causes": ["odr-a-to-z-claims"],
+            "metrics-0-metric": "odr",
+            "metrics-0-defects": "2",
+            "metrics-0-orders": "126",
+        },
+    )
+    saved = current(appeal).answers["metrics"]
+    assert saved and saved[0]["value"] == "1.59"
+    response = client.post(
+        step_url(appeal, "situation"),
+        {"revision": current(appeal).revision, "causes": ["odr-a-to-z-claims"]},
+    )
+    assert response.status_code == 200  # refused with a message, nothing saved
+    assert current(appeal).answers["metrics"] == saved
+    response = post_step(
+        client,
+        appeal,
+        "situation",
+        {
+            "causes": ["odr-a-to-z-claims"],
+            "metrics-TOTAL_FORMS": "0",
+            "metrics-0-metric": "odr",
+            "metrics-0-defects": "2",
+            "metrics-0-orders": "126",
+        },
+    )
+    assert response.status_code == 302
+    assert current(appeal).answers["metrics"] == saved

@@ -8,7 +8,7 @@ from django.urls import reverse
 from appeals import steps
 from appeals.models import Round
 from library.concepts import metric, percent, shape
-from library.models import LetterShape, Metric, Shape
+from library.models import LetterShape, LibraryVersion, Metric, Shape
 
 
 def test_one_in_eight_hundred_is_0_13_percent_half_up():
@@ -44,11 +44,14 @@ def test_every_letter_part_has_the_step_that_writes_it():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("typed", ["0.13", ""])
+@pytest.mark.parametrize(
+    ("typed", "saved"), [("0.13", "0.13"), ("", "0.13"), ("0.12", "0.12")]
+)
 def test_one_defect_in_800_orders_is_checked_and_saved_as_the_same_figure(
-    client, typed
+    client, typed, saved
 ):
-    """The form checks the seller's figure with the same rounding it saves with."""
+    """The form checks the seller's figure with the same rounding it saves with; a
+    figure the seller typed within 0.01 of it is kept as typed."""
     from appeals.services import appeal_create
     from library import services as library
     from tests.factories import seller
@@ -76,4 +79,18 @@ def test_one_defect_in_800_orders_is_checked_and_saved_as_the_same_figure(
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     round.refresh_from_db()
-    assert round.answers["metrics"][0]["value"] == "0.13"
+    assert round.answers["metrics"][0]["value"] == saved
+
+
+@pytest.mark.django_db
+def test_a_published_version_is_built_into_a_library_once_per_process():
+    from library import services as library
+    from library.selectors import library_for
+    from tests.test_roundtrip import LIBRARY
+
+    library.library_import(data=LIBRARY)
+    version = library.library_publish(note="cache")
+    first = library_for(version)
+    again = library_for(LibraryVersion.objects.get(pk=version.pk))
+    assert again is first
+    assert first.cause("odr-a-to-z-claims").name

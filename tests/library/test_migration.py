@@ -62,6 +62,18 @@ def test_a_database_from_before_the_move_keeps_its_version_appeal_and_rounds():
     OldCause = old.get_model("appeals", "SuspensionCause")
 
     data = library.normalize(LIBRARY)
+    # auth and contenttypes are not ours: their current models are their state here.
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    old_type, _ = ContentType.objects.get_or_create(app_label="appeals", model="phrase")
+    ContentType.objects.filter(app_label="library").delete()
+    change_phrase, _ = Permission.objects.get_or_create(
+        content_type=old_type, codename="change_phrase", defaults={"name": "x"}
+    )
+    curators = Group.objects.create(name="Library curators (before the move)")
+    curators.permissions.add(change_phrase)
     user = User.objects.create(username="before-the-move")
     workspace = Workspace.objects.create(name="Sunny Audio Ltd", kind="seller")
     store = Store.objects.create(
@@ -90,6 +102,17 @@ def test_a_database_from_before_the_move_keeps_its_version_appeal_and_rounds():
         expected[number] = _letter(stored, data, number, appeal.pk)
 
     _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    from django.contrib.auth.models import Group as NewGroup
+    from django.contrib.contenttypes.models import ContentType as NewContentType
+
+    assert not NewContentType.objects.filter(
+        app_label="appeals", model="phrase"
+    ).exists()
+    kept = NewGroup.objects.get(name="Library curators (before the move)")
+    assert [(p.content_type.app_label, p.codename) for p in kept.permissions.all()] == [
+        ("library", "change_phrase")
+    ]
 
     moved = LibraryVersion.objects.get()
     assert (moved.number, moved.checksum, moved.data) == (1, version.checksum, data)
