@@ -951,3 +951,25 @@ class AppealFilterForm(forms.Form):
             Appeal.Status.choices
         )
         self.fields["cause"].choices = [("", _("Any cause"))] + causes
+
+
+class LetterCheckForm(forms.Form):
+    """A letter (or buyer message) written anywhere, pasted to be checked."""
+
+    SHAPES = [
+        ("classic", _("A letter")),
+        ("form", _("Amazon's appeal form (three parts)")),
+        ("message", _("A message to a buyer")),
+    ]
+    shape = forms.ChoiceField(
+        label=_("What is it?"),
+        choices=SHAPES,
+        initial="classic",
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Paste the text"),
+        max_length=50_000,
+        widget=Textarea(attrs={"rows": 16}),
+        help_text=_("It is checked here and not saved."),
+    )

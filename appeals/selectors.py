@@ -3,6 +3,8 @@
 from django.db.models import Q, QuerySet
 
 from accounts.selectors import stores_for, workspace_ids_for, workspaces_for
+from library import checker
+from library.answers import Answers
 from library.models import LibraryVersion
 from library.selectors import library_for, version_current
 from metrics.selectors.figures import appeal_figures_for
@@ -62,3 +64,15 @@ def dashboard_for(*, user) -> dict:
 def store_metric_figures(*, store) -> tuple[list, object]:
     """Off-target figures measured from the store's imported reports, with their day."""
     return appeal_figures_for(store=store)
+
+
+def round_findings(*, round: Round, text: str, shape: str, focus=()) -> list:
+    """The checker's findings on the round's letter, exact about its plan (answers)."""
+    library = library_for(round.library_version)
+    return checker.check(
+        text,
+        shape="form" if shape == Round.Shape.AMAZON_FORM else "classic",
+        answers=Answers.from_dict(round.answers),
+        metric_causes=library.metric_cause_slugs(),
+        focus=focus,
+    )

@@ -6,6 +6,7 @@ app_name = "appeals"
 urlpatterns = [
     path("", views.appeal_list, name="list"),
     path("start/", views.start, name="start"),
+    path("check/", views.check_letter, name="check_letter"),
     path(
         "start/from-metrics/<int:store_id>/",
         views.start_from_rate,

@@ -8,13 +8,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import stores_for
-from library import exports
+from library import checker, exports
 from library.answers import Answers
 from library.concepts import metric
 from library.selectors import library_for
@@ -238,73 +238,42 @@ def review(request, appeal, round):
         edited=edited,
         edit_form=edit_form,
         submit_form=forms.SubmitForm(),
-        warnings=_plan_warnings(Answers.from_dict(round.answers)),
+        findings=_shown(
+            selectors.round_findings(
+                round=round,
+                text=exports.to_text(letter),
+                shape=shape,
+                focus=context["focus"],
+            )
+        ),
     )
     return render(request, "appeals/steps/review.html", context)
 
 
 @dataclass(frozen=True)
-class Warning:
-    """A "Before you send it" line, with the step that fixes it."""
+class ShownFinding:
+    """A checker finding as the review step shows it: translated, with its fix."""
 
-    text: str
+    severity: str
+    message: str
+    excerpt: str
     step: str
 
     @property
     def step_title(self):
-        return STEP_BY_NAME[self.step].title
+        return STEP_BY_NAME[self.step].title if self.step in STEP_BY_NAME else ""
 
 
-def _plan_warnings(answers: Answers) -> list[Warning]:
-    warnings = []
-    if not answers.orders:
-        warnings.append(
-            Warning(
-                _("No affected order IDs yet: Amazon expects you to name them."),
-                steps.ORDERS,
-            )
+def _shown(findings) -> list[ShownFinding]:
+    return [
+        ShownFinding(
+            severity=f.severity,
+            message=_(f.message),
+            excerpt=" ".join(f.excerpt.split())[:100],
+            step=f.step,
         )
-    if not answers.root_causes:
-        warnings.append(Warning(_("No root cause chosen yet."), steps.ROOT_CAUSES))
-    for rc in answers.root_causes:
-        title = rc.title or _("A root cause")
-        kinds = {a.kind for a in rc.actions}
-        if "corrective" not in kinds:
-            warnings.append(
-                Warning(
-                    _(
-                        "“%(title)s” has no corrective action (something you already did)."
-                    )
-                    % {"title": title},
-                    steps.PLAN,
-                )
-            )
-        if "preventive" not in kinds:
-            warnings.append(
-                Warning(
-                    _(
-                        "“%(title)s” has no preventive measure (something you will keep doing)."
-                    )
-                    % {"title": title},
-                    steps.PLAN,
-                )
-            )
-        undated = sum(1 for a in rc.actions if a.kind == "corrective" and not a.done_on)
-        if undated:
-            warnings.append(
-                Warning(
-                    ngettext(
-                        "“%(title)s”: %(count)d corrective action has no date. Amazon "
-                        "reads an action without a date as not done yet.",
-                        "“%(title)s”: %(count)d corrective actions have no date. Amazon "
-                        "reads an action without a date as not done yet.",
-                        undated,
-                    )
-                    % {"title": title, "count": undated},
-                    steps.PLAN,
-                )
-            )
-    return warnings
+        for f in findings
+    ]
 
 
 @login_required
@@ -603,3 +572,41 @@ def start_from_incident(request, store_id):
         title=_("Promotion pricing error — %(store)s") % {"store": store.name},
         back=reverse("metrics:incident", args=[store.pk]),
     )
+
+
+def _highlighted(text: str, findings) -> str:
+    """``text`` escaped, every stretch a finding is about marked with the most severe
+    finding covering it (nested findings, e.g. a gap inside a flagged item, show)."""
+    from django.utils.html import escape
+
+    spans = [
+        (f.start, min(f.end, len(text)), f.severity) for f in findings if f.excerpt
+    ]
+    cuts = sorted({0, len(text), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+    rank = {"blocker": 0, "warning": 1, "tip": 2}
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        covering = [sev for start, end, sev in spans if start <= a and b <= end]
+        piece = escape(text[a:b])
+        if covering and piece.strip():
+            worst = min(covering, key=rank.__getitem__)
+            out.append(f'<mark class="finding-{worst}">{piece}</mark>')
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+@login_required
+def check_letter(request):
+    """Check a letter or buyer message written elsewhere; nothing is saved."""
+    form = forms.LetterCheckForm(request.POST or None)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        text, shape = form.cleaned_data["text"], form.cleaned_data["shape"]
+        findings = checker.check(text, shape=shape)
+        context.update(
+            checked=True,
+            findings=_shown(findings),
+            highlighted=mark_safe(_highlighted(text, findings)),  # noqa: S308 (escaped)
+        )
+    return render(request, "appeals/check_letter.html", context)

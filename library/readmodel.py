@@ -196,6 +196,10 @@ class Library:
     def action(self, ref: str) -> Action | None:
         return self._actions.get(ref)
 
+    def metric_cause_slugs(self) -> frozenset[str]:
+        """The causes a metric measures (their letters need its figure)."""
+        return frozenset(c.slug for c in self.causes if c.metric != "none")
+
     def active_causes(self) -> tuple[Cause, ...]:
         return tuple(c for c in self.causes if c.is_active)
 

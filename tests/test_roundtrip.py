@@ -331,6 +331,25 @@ def test_incident_filter_shows_back_what_was_chosen(client, language, owner):
     assert sorted(form_data(page.content, action="")) == sorted(query)
 
 
+def test_letter_check_form_shows_back_what_was_pasted(client, language, owner):
+    url = reverse("appeals:check_letter")
+    typed = {
+        "shape": "form",
+        "text": "What caused the issue\nWe shipped late.\n\nDone.",
+    }
+    page = client.post(url, typed)
+    assert page.status_code == 200
+    data = form_data(page.content, action="")
+    assert {k: v for k, v in data if k != "csrfmiddlewaretoken"} == {
+        "shape": "form",
+        "text": typed["text"].replace("\n", "\r\n"),
+    }
+    again = client.post(url, as_post(data))
+    assert again.content.decode().count("finding finding-") == (
+        page.content.decode().count("finding finding-")
+    )
+
+
 # ----------------------------------------------------------------------- accounts
 
 
@@ -538,6 +557,7 @@ COVERED = {
     "appeals.forms.StartAppealForm": test_start_form_starts_an_appeal_for_the_store_it_shows,
     "appeals.forms.CloneForm": test_clone_form_keeps_the_title_typed,
     "appeals.forms.AppealFilterForm": test_appeal_filter_shows_back_what_was_searched,
+    "appeals.forms.LetterCheckForm": test_letter_check_form_shows_back_what_was_pasted,
     # metrics
     "metrics.forms.ReportUploadForm": test_upload_choices_survive_a_refused_file,
     "metrics.forms.ClaimsForm": test_claims_choice_survives_a_missing_text,

@@ -1,0 +1,119 @@
+"""A letter's text read into parts the rules look at: sections, items, sentences.
+
+Pure. Reads a plain-text letter as Reinstate writes it (headings on their own line,
+numbered lists) or as a seller pasted it from elsewhere (bullets, "1)" lists, headings
+in any case). Every span is a (start, end) offset into the original text.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+CORRECTIVE = "corrective"
+PREVENTIVE = "preventive"
+ROOT_CAUSES = "root_causes"
+OTHER = "other"
+
+FORM_HEADINGS = {
+    "what caused the issue": ROOT_CAUSES,
+    "actions taken to resolve the issue": CORRECTIVE,
+    "steps taken to prevent it happening again": PREVENTIVE,
+}
+_HEADING_KINDS = (
+    (
+        PREVENTIVE,
+        re.compile(r"prevent|going forward|future|long[- ]term|ongoing", re.I),
+    ),
+    (
+        CORRECTIVE,
+        re.compile(
+            r"actions? (we )?(have )?taken|corrective|resolve|immediate|what we (have )?"
+            r"(done|did|fixed)|steps? (we )?(have )?taken",
+            re.I,
+        ),
+    ),
+    (ROOT_CAUSES, re.compile(r"cause|why|what happened|reason", re.I)),
+)
+_ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*\u2022\u00b7])\s+(?P<body>\S.*)$")
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Section:
+    kind: str  # CORRECTIVE, PREVENTIVE, ROOT_CAUSES or OTHER
+    heading: Span | None
+    body: Span
+    items: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    text: str
+    shape: str  # classic | form | message
+    sections: list[Section]
+    sentences: list[Span]
+
+    def items(self, kind: str | None = None) -> list[Span]:
+        return [i for s in self.sections if kind in (None, s.kind) for i in s.items]
+
+    def has_section(self, kind: str) -> bool:
+        return any(s.kind == kind and s.body.text.strip() for s in self.sections)
+
+
+def heading_kind(line: str) -> str | None:
+    """The part a heading line introduces, or None when the line is no heading."""
+    clean = line.strip().strip(":#*").strip()
+    if clean.lower() in FORM_HEADINGS:
+        return FORM_HEADINGS[clean.lower()]
+    if not clean or len(clean) > 70 or clean.endswith((".", ",", ";", "?", "!")):
+        return None
+    if _ITEM.match(line) or len(clean.split()) > 9:
+        return None
+    for kind, pattern in _HEADING_KINDS:
+        if pattern.search(clean):
+            return kind
+    return None
+
+
+def _lines(text: str):
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        yield offset, line.rstrip("\r\n")
+        offset += len(line)
+
+
+def _close(sections: list[Section], text: str, end: int) -> None:
+    last = sections[-1]
+    start = last.body.start
+    last.body = Span(start, end, text[start:end])
+
+
+def read(text: str, shape: str) -> Document:
+    """Split ``text`` into sections at heading lines, and each into list items."""
+    sections = [Section(OTHER, None, Span(0, 0, ""))]
+    for offset, line in _lines(text):
+        kind = heading_kind(line)
+        if kind is not None:
+            _close(sections, text, offset)
+            heading = Span(offset, offset + len(line), line)
+            body_start = offset + len(line) + 1
+            sections.append(Section(kind, heading, Span(body_start, body_start, "")))
+            continue
+        match = _ITEM.match(line)
+        if match:
+            start = offset + match.start("body")
+            sections[-1].items.append(Span(start, offset + len(line), match["body"]))
+    _close(sections, text, len(text))
+    sentences = []
+    for m in _SENTENCE.finditer(text):
+        body = m.group()
+        if body.strip():
+            start = m.start() + len(body) - len(body.lstrip())
+            sentences.append(Span(start, m.end(), text[start : m.end()]))
+    return Document(text=text, shape=shape, sections=sections, sentences=sentences)
