@@ -21,7 +21,11 @@ FORM_HEADINGS = {
 _HEADING_KINDS = (
     (
         PREVENTIVE,
-        re.compile(r"prevent|going forward|future|long[- ]term|ongoing", re.I),
+        re.compile(
+            r"prevent|going forward|future|long[- ]term|ongoing|from now on|to avoid|"
+            r"how we (will )?(keep|make sure|ensure|stop|avoid)|\bkeep\b|ensur",
+            re.I,
+        ),
     ),
     (
         CORRECTIVE,
@@ -31,7 +35,13 @@ _HEADING_KINDS = (
             re.I,
         ),
     ),
-    (ROOT_CAUSES, re.compile(r"cause|why|what happened|reason", re.I)),
+    (
+        ROOT_CAUSES,
+        re.compile(
+            r"cause|why|what happened|what went wrong|reason|how .* (happened|related)",
+            re.I,
+        ),
+    ),
 )
 _ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*\u2022\u00b7])\s+(?P<body>\S.*)$")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)

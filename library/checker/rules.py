@@ -225,7 +225,7 @@ def orders_without_ids(doc: Document, ctx: Context) -> list[Hit]:
 
 
 _BLAME = re.compile(
-    r"\b(buyers?|customers?|the buyer|the customer)('s)? (lied|was lying|were lying|"
+    r"\b(buyers?|customers?|the buyer|the customer)('s|')? (lied|was lying|were lying|"
     r"fault|scam|abused|tricked|cheated|made (a |false|up))|\bfraudulent (buyers?|"
     r"customers?|claims?)|\b(amazon|amazon's system|amazon's algorithm|the carrier|"
     r"the courier|usps|ups|fedex|dhl|royal mail|yanwen|4px)('s)? (fault|mistake|error|"
@@ -235,7 +235,7 @@ _BLAME = re.compile(
     re.I,
 )
 _PLEADING = re.compile(
-    r"\b(we|I) (beg|implore|plead)|\bplease,? please\b|\bhave mercy\b|\bmercy\b|"
+    r"\b(we|I) (beg|implore|plead)\b|\bplease,? please\b|\bhave mercy\b|\bmercy\b|"
     r"\b(our|my) (family|families|children|livelihood|employees' jobs) (depends?|relies|"
     r"rely)|\bone (more|last) chance\b|\bwe are desperate\b|\bdesperately\b|"
     r"\bwe will (go bankrupt|lose everything)\b",
@@ -243,7 +243,7 @@ _PLEADING = re.compile(
 )
 _PERFECTION = re.compile(
     r"\b(will|shall) never (happen|occur) again\b|\bnever happen again\b|"
-    r"\bnever again\b|\b100 ?% (guarantee|guaranteed|sure|perfect)|\bguarantee (that )?"
+    r"\bnever again\b|\bwill (ever|never ever) happen again\b|\b100 ?% (guarantee|guaranteed|sure|perfect)|\bguarantee (that )?"
     r"(this|it|there) will (never|not)\b|\bzero (mistakes|errors|defects) (from now on|"
     r"forever|ever)\b|\bwill never make (this|the same) mistake\b",
     re.I,
@@ -264,10 +264,11 @@ _CJK = re.compile(
     "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]{2,}[^\n]*"
 )
 _REVIEW = re.compile(
-    r"\b(leave|leaving|write|post|give|update|change|remove|revise|delete) (us |a |an |"
-    r"their |your |the )?(positive |good |honest |5[- ]star |five[- ]star |negative )?"
-    r"(review|feedback|rating)s?\b|\b(5|five)[- ]stars?\b|\bpositive (review|feedback)s?\b|"
-    r"\bremov(e|al of) (the |this |that )?(negative )?feedback\b",
+    r"\b(leave|leaving|write|post|give) (us |a |an |their |your |the )?(positive |good |"
+    r"honest |5[- ]star |five[- ]star )?(review|feedback|rating)s?\b|"
+    r"\b(updated?|updating|chang(e|ed|ing)|remov(e|ed|ing)|revis(e|ed|ing)|delet(e|ed|ing)|"
+    r"remov(e|al of)) (your |their |the |this |that |a |our )?(negative |bad )?"
+    r"(review|feedback|rating)s?\b|\b(5|five)[- ]stars?\b|\bpositive (review|feedback)s?\b",
     re.I,
 )
 _MARKETING = re.compile(
@@ -276,7 +277,9 @@ _MARKETING = re.compile(
     re.I,
 )
 _OUTSIDE = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|\bhttps?://\S+|\bwww\.\S+|\+?\d[\d\s().-]{7,}\d|"
+    r"[\w.+-]+@[\w-]+\.[\w.]+|\bhttps?://\S+|\bwww\.\S+|"
+    r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}\b|\(\d{3}\)\s?\d{3}-\d{4}\b|"
+    r"\b\d{3}[.-]\d{3}[.-]\d{4}\b|"
     r"\b(whatsapp|wechat|telegram|line app|line id|skype|call us|text us|"
     r"contact us directly)\b",
     re.I,
