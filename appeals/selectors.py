@@ -76,3 +76,31 @@ def round_findings(*, round: Round, text: str, shape: str, focus=()) -> list:
         metric_causes=library.metric_cause_slugs(),
         focus=focus,
     )
+
+
+def finding_counts(*, appeals) -> dict[int, tuple[int, int]]:
+    """(blockers, warnings) on the current round's letter of each appeal, by appeal id.
+
+    One query for the rounds; each letter is assembled from its cached library."""
+    from library import exports
+
+    from .services import letter_for
+
+    current: dict[int, Round] = {}
+    for round in Round.objects.filter(
+        appeal_id__in=[a.pk for a in appeals]
+    ).select_related("library_version", "appeal"):
+        if (
+            round.appeal_id not in current
+            or round.number > current[round.appeal_id].number
+        ):
+            current[round.appeal_id] = round
+    counts = {}
+    for appeal_id, round in current.items():
+        text = exports.to_text(letter_for(round=round))
+        found = round_findings(round=round, text=text, shape=round.shape)
+        counts[appeal_id] = (
+            sum(f.severity == checker.BLOCKER for f in found),
+            sum(f.severity == checker.WARNING for f in found),
+        )
+    return counts

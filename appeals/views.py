@@ -114,8 +114,10 @@ def appeal_list(request):
     )
     page = Paginator(appeals, 50).get_page(request.GET.get("page"))
     names = dict(causes)
+    counts = selectors.finding_counts(appeals=page.object_list)
     for appeal in page.object_list:
         appeal.cause_labels = [names.get(slug, slug) for slug in appeal.cause_slugs]
+        appeal.blockers, appeal.warnings = counts.get(appeal.pk, (0, 0))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -191,6 +193,8 @@ def step(request, pk, name):
             form.data["revision"] = round.revision
         else:
             messages.success(request, _("Saved."))
+            if summary := getattr(form, "saved_summary", ""):
+                messages.info(request, summary)  # orders: kept, duplicates, not valid
             if not form.invalid_entries or request.POST.get("skip_invalid") == "1":
                 return redirect("appeals:step", pk=appeal.pk, name=target)
             # Valid IDs are saved; the page lists the others before the seller moves on.
@@ -262,6 +266,18 @@ class ShownFinding:
     @property
     def step_title(self):
         return STEP_BY_NAME[self.step].title if self.step in STEP_BY_NAME else ""
+
+
+def _blockers(round: Round, letter, shape: str) -> list[ShownFinding]:
+    """The blockers on a letter about to be exported (warnings do not hold it)."""
+    previous = round.appeal.rounds.filter(number=round.number - 1).first()
+    found = selectors.round_findings(
+        round=round,
+        text=exports.to_text(letter),
+        shape=shape,
+        focus=reply_focus(previous.amazon_reply) if previous else (),
+    )
+    return [f for f in _shown(found) if f.severity == checker.BLOCKER]
 
 
 def _shown(findings) -> list[ShownFinding]:
@@ -345,6 +361,13 @@ def export(request, pk, fmt):
     if shape not in Round.Shape.values:
         raise Http404
     letter = services.letter_for(round=round, shape=shape)
+    blockers = _blockers(round, letter, shape)
+    if blockers and request.GET.get("confirm") != "1":
+        context = _step_context(appeal, round, steps.REVIEW)
+        context.update(
+            step=STEP_BY_NAME[steps.REVIEW], blockers=blockers, fmt=fmt, shape=shape
+        )
+        return render(request, "appeals/export_confirm.html", context)
     content_type, extension = EXPORT_TYPES[fmt]
     if fmt == "txt":
         body = exports.to_text(letter).encode("utf-8")
