@@ -6,7 +6,7 @@ from accounts.selectors import stores_for, workspace_ids_for, workspaces_for
 from library import checker
 from library.answers import Answers
 from library.models import LibraryVersion
-from library.selectors import library_for, version_current
+from library.selectors import checker_settings, library_for, version_current
 from metrics.selectors.figures import appeal_figures_for
 
 from .models import Appeal, Round
@@ -74,6 +74,7 @@ def round_findings(*, round: Round, text: str, shape: str, focus=()) -> list:
         shape="form" if shape == Round.Shape.AMAZON_FORM else "classic",
         answers=Answers.from_dict(round.answers),
         metric_causes=library.metric_cause_slugs(),
+        settings=checker_settings(),
         focus=focus,
     )
 

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.selectors import stores_for
 from library import checker, exports
+from library import services as library_services
 from library.answers import Answers
 from library.concepts import metric
-from library.selectors import library_for
+from library.selectors import checker_settings, library_for
 from metrics import handoff
 from metrics.forms import AsOfForm, KitFilterForm
 from metrics.selectors import figures as metric_figures
@@ -268,16 +269,15 @@ class ShownFinding:
         return STEP_BY_NAME[self.step].title if self.step in STEP_BY_NAME else ""
 
 
-def _blockers(round: Round, letter, shape: str) -> list[ShownFinding]:
-    """The blockers on a letter about to be exported (warnings do not hold it)."""
+def _export_findings(round: Round, letter, shape: str) -> list:
+    """The checker's findings on a letter about to be exported."""
     previous = round.appeal.rounds.filter(number=round.number - 1).first()
-    found = selectors.round_findings(
+    return selectors.round_findings(
         round=round,
         text=exports.to_text(letter),
         shape=shape,
         focus=reply_focus(previous.amazon_reply) if previous else (),
     )
-    return [f for f in _shown(found) if f.severity == checker.BLOCKER]
 
 
 def _shown(findings) -> list[ShownFinding]:
@@ -361,7 +361,8 @@ def export(request, pk, fmt):
     if shape not in Round.Shape.values:
         raise Http404
     letter = services.letter_for(round=round, shape=shape)
-    blockers = _blockers(round, letter, shape)
+    found = _export_findings(round, letter, shape)
+    blockers = [f for f in _shown(found) if f.severity == checker.BLOCKER]
     if blockers and request.GET.get("confirm") != "1":
         context = _step_context(appeal, round, steps.REVIEW)
         context.update(
@@ -390,6 +391,7 @@ def export(request, pk, fmt):
             return redirect(
                 f"{reverse('appeals:step', args=[appeal.pk, steps.REVIEW])}?shape={shape}"
             )
+    library_services.checker_fired(found)  # curators see which rules letters meet
     filename = f"appeal-{slugify(appeal.store.name) or appeal.pk}-round{round.number}-{shape}.{extension}"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -626,7 +628,8 @@ def check_letter(request):
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         text, shape = form.cleaned_data["text"], form.cleaned_data["shape"]
-        findings = checker.check(text, shape=shape)
+        findings = checker.check(text, shape=shape, settings=checker_settings())
+        library_services.checker_fired(findings)
         context.update(
             checked=True,
             findings=_shown(findings),

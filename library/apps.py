@@ -15,6 +15,7 @@ class LibraryConfig(AppConfig):
 
 
 def _sync_curators(sender, **kwargs):
-    from .services import curator_group_sync
+    from .services import checker_rules_sync, curator_group_sync
 
     curator_group_sync()
+    checker_rules_sync()

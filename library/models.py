@@ -337,3 +337,38 @@ class LibraryVersion(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("A published library version cannot be deleted."))
+
+
+class CheckerRule(models.Model):
+    """A curator's setting for one rule of the letter checker, and how often it fired.
+
+    One row per rule of ``library.checker.RULES`` (``checker_rules_sync`` keeps them in
+    step). Not part of a published version: a setting applies to every letter checked
+    from now on, as a reviewer's judgement would.
+    """
+
+    class Severity(models.TextChoices):
+        DEFAULT = "", _("the rule's own")
+        BLOCKER = "blocker", _("must fix")
+        WARNING = "warning", _("should fix")
+        TIP = "tip", _("tip")
+
+    rule = models.CharField(_("rule"), max_length=60, unique=True, editable=False)
+    enabled = models.BooleanField(_("on"), default=True)
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity, blank=True, default=""
+    )
+    fired = models.PositiveBigIntegerField(
+        _("times it fired"), default=0, editable=False
+    )
+    last_fired_at = models.DateTimeField(
+        _("last fired"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        ordering = ["rule"]
+        verbose_name = _("checker rule")
+        verbose_name_plural = _("checker rules")
+
+    def __str__(self):
+        return self.rule

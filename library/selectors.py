@@ -32,3 +32,14 @@ def library_for(version: LibraryVersion) -> Library:
                 _CACHE.pop(next(iter(_CACHE)))  # the oldest entry
             _CACHE[key] = found
     return found
+
+
+def checker_settings() -> dict:
+    """Curators' settings for the checker's rules, as ``checker.check`` takes them."""
+    from . import checker
+    from .models import CheckerRule
+
+    return {
+        row.rule: checker.RuleSetting(enabled=row.enabled, severity=row.severity)
+        for row in CheckerRule.objects.all()
+    }

@@ -23,6 +23,7 @@ from accounts.selectors import CURATOR_GROUP
 from .format import FORMAT, LibraryFormatError, normalize  # noqa: F401
 from .models import (
     Action,
+    CheckerRule,
     LetterShape,
     LibraryVersion,
     Phrase,
@@ -44,7 +45,7 @@ WORKING_MODELS = [
 ]
 
 
-LIBRARY_MODELS = [*WORKING_MODELS, "libraryversion"]
+LIBRARY_MODELS = [*WORKING_MODELS, "libraryversion", "checkerrule"]
 
 
 def curator_group_sync() -> Group:
@@ -610,3 +611,24 @@ def library_flags(counts: dict) -> list[str]:
                     }
                 )
     return flags
+
+
+def checker_rules_sync() -> int:
+    """One CheckerRule row per rule of the checker; returns how many were added."""
+    from . import checker
+
+    known = set(CheckerRule.objects.values_list("rule", flat=True))
+    missing = [CheckerRule(rule=r.id) for r in checker.RULES if r.id not in known]
+    CheckerRule.objects.bulk_create(missing, ignore_conflicts=True)
+    return len(missing)
+
+
+def checker_fired(findings) -> None:
+    """Count each rule that fired on a letter that was exported or checked."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    for rule in {f.rule for f in findings}:
+        CheckerRule.objects.filter(rule=rule).update(
+            fired=F("fired") + 1, last_fired_at=timezone.now()
+        )

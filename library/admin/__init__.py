@@ -7,7 +7,8 @@ permissions on the library models only (library.services.curator_group_sync).
 
 - ``common``: labels, permission checks, the placeholder help, the preview base admin;
 - ``working_copy``: the working-copy admins and their inlines;
-- ``versions``: version history, publish, import and export.
+- ``versions``: version history, publish, import and export;
+- ``checker``: the letter checker's rules (on or off, severity, how often they fired).
 """
 
-from . import versions, working_copy  # noqa: F401 (registers the admins)
+from . import checker, versions, working_copy  # noqa: F401 (registers the admins)

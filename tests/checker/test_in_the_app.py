@@ -11,6 +11,7 @@ from appeals.services import (
     round_submit,
 )
 from library import checker
+from library import selectors as library_selectors
 from library import services as library
 from library.answers import Answers
 from tests.appeals.conftest import odr_not_received
@@ -108,3 +109,35 @@ def test_a_canned_rejection_raises_the_sections_it_asks_about(client, appeal, pa
         reverse("appeals:step", args=[appeal.pk, "plan"])
     ).content.decode()
     assert "Greater detail on" in page
+
+
+def test_curators_switch_a_rule_off_change_its_severity_and_see_it_fire(client):
+    from library.models import CheckerRule
+    from tests.factories import curator
+
+    library.checker_rules_sync()
+    assert CheckerRule.objects.count() == len(checker.RULES)
+    url = reverse("appeals:check_letter")
+    text = "It was the buyer's fault. Thanks, {store_name}."
+    client.force_login(curator())
+    page = client.post(url, {"shape": "classic", "text": text}).content.decode()
+    assert "A gap was left unfilled." in page
+    assert CheckerRule.objects.get(rule="placeholder").fired == 1
+
+    admin_list = reverse("admin:library_checkerrule_changelist")
+    assert "placeholder" in client.get(admin_list).content.decode()
+    rule = CheckerRule.objects.get(rule="placeholder")
+    change = reverse("admin:library_checkerrule_change", args=[rule.pk])
+    response = client.post(change, {"enabled": "", "severity": ""})
+    assert response.status_code == 302
+    page = client.post(url, {"shape": "classic", "text": text}).content.decode()
+    assert "A gap was left unfilled." not in page
+
+    blame = CheckerRule.objects.get(rule="blame")
+    client.post(
+        reverse("admin:library_checkerrule_change", args=[blame.pk]),
+        {"enabled": "on", "severity": "tip"},
+    )
+    found = checker.check(text, settings=library_selectors.checker_settings())
+    assert {f.category: f.severity for f in found}["blame"] == checker.TIP
+    assert CheckerRule.objects.get(rule="blame").fired == 2

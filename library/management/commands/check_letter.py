@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
 from library import checker
+from library.selectors import checker_settings
 
 
 class Command(BaseCommand):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Cannot read {options['path']}: {exc}") from exc
         shape = "message" if options["message"] else options["shape"]
-        findings = checker.check(text, shape=shape)
+        findings = checker.check(text, shape=shape, settings=checker_settings())
         if options["json"]:
             self.stdout.write(
                 json.dumps(
