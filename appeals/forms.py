@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from config.widgets import DateField, Textarea
@@ -414,10 +415,12 @@ class OrdersForm(StepForm):
             line = line.strip()
             if not line:
                 continue
-            head, _sep, rest = line.replace("\t", " ").partition(" ")
-            head = head.strip(",;:")
-            if parse_order_ids(head).ids and rest.strip():
-                notes[head] = rest.strip(" :-,;\t")
+            # split() also splits at the ideographic space of Chinese input methods
+            head, rest = (line.split(None, 1) + [""])[:2]
+            parsed = parse_order_ids(head.strip(",;:"))
+            if parsed.entries == len(parsed.ids) == 1 and rest.strip():
+                # the ID as the list keeps it: full-width digits typed become ASCII
+                notes[parsed.ids[0]] = rest.strip(" :-,;\t")
             else:
                 bad.append(line)
         if bad:
@@ -433,6 +436,39 @@ class OrdersForm(StepForm):
     @property
     def invalid_entries(self) -> list[str]:
         return self.parsed.invalid if self.parsed else []
+
+    @property
+    def other_digit_entries(self) -> list[str]:
+        """Invalid entries typed with digits other than 0-9 (Arabic-Indic, ...)."""
+        return self.parsed.other_digits if self.parsed else []
+
+    @property
+    def saved_summary(self) -> str:
+        """What became of the pasted entries, as one sentence, e.g. "300 entries: 295
+        kept, 3 duplicates removed, 2 not valid." ("" when nothing was pasted). The view
+        shows it as a message once the step is saved."""
+        parsed = self.parsed
+        if not parsed or not parsed.entries:
+            return ""
+        entries, kept = parsed.entries, len(parsed.ids)
+        dupes, bad = parsed.duplicates, parsed.invalid_count
+        parts = {
+            "entries": ngettext("%(count)s entry", "%(count)s entries", entries),
+            # Translators: order IDs kept in the list (of the "%(count)s entries").
+            "kept": ngettext("%(count)s kept", "%(count)s kept", kept),
+            "duplicates": ngettext(
+                "%(count)s duplicate removed", "%(count)s duplicates removed", dupes
+            ),
+            # Translators: entries that are not order IDs (of the "%(count)s entries").
+            "invalid": ngettext("%(count)s not valid", "%(count)s not valid", bad),
+        }
+        counts = {"entries": entries, "kept": kept, "duplicates": dupes, "invalid": bad}
+        # Translators: each part is one count above, e.g. "300 entries: 295 kept,
+        # 3 duplicates removed, 2 not valid."; reorder the parts and change the
+        # punctuation as the language needs.
+        return gettext("%(entries)s: %(kept)s, %(duplicates)s, %(invalid)s.") % {
+            key: part % {"count": counts[key]} for key, part in parts.items()
+        }
 
     def apply(self, answers: Answers) -> Answers:
         notes = self.cleaned_data["notes"]

@@ -12,9 +12,22 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
-# Separators sellers paste: whitespace, commas, semicolons, pipes, quotes from spreadsheets.
-_SPLIT = re.compile(r"[\s,;|\"']+")
+# ASCII digits only: ``\d`` would also match Arabic-Indic, Devanagari, ... digits.
+ORDER_ID = re.compile(r"^[0-9]{3}-[0-9]{7}-[0-9]{7}\Z")
+# Separators sellers paste: whitespace, commas, semicolons, pipes, quotes from spreadsheets,
+# and the full-width comma, semicolon and enumeration comma of Chinese input methods.
+_SPLIT = re.compile(r"[\s,;|\"'\uff0c\uff1b\u3001]+")
+# Chinese input methods type full-width digits and these dashes for 0-9 and "-":
+# ０-９, － (full-width hyphen-minus), ‐ (hyphen), ‑ (non-breaking hyphen), – (en dash).
+_TO_ASCII = str.maketrans(
+    {
+        **{chr(0xFF10 + n): str(n) for n in range(10)},
+        "\uff0d": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+    }
+)
 
 
 @dataclass
@@ -123,12 +136,21 @@ class Answers:
 
 @dataclass
 class ParsedOrderIds:
-    ids: list[str]  # valid, deduplicated, in first-seen order
-    invalid: list[str]  # entries that are not order IDs, in order, once each
+    ids: list[str]  # valid, deduplicated, in first-seen order, ASCII
+    invalid: list[str]  # entries that are not order IDs, as pasted, in order, once each
     duplicates: int  # how many repeated valid IDs were dropped
     header: str | None = (
         None  # a spreadsheet column header that was recognised and skipped
     )
+    entries: int = 0  # entries read, the header not counted, repeats counted
+    # invalid entries written with digits other than 0-9 (Arabic-Indic, Devanagari, ...)
+    other_digits: list[str] = field(default_factory=list)
+
+    @property
+    def invalid_count(self) -> int:
+        """Entries that were not kept for not being order IDs, repeats counted, so
+        ``entries == len(ids) + duplicates + invalid_count``."""
+        return self.entries - len(self.ids) - self.duplicates
 
 
 HEADER_WORDS = {
@@ -142,27 +164,48 @@ HEADER_WORDS = {
 
 
 def parse_order_ids(text: str) -> ParsedOrderIds:
-    """Split a pasted list of Amazon order IDs; keep valid ones once, report the rest."""
+    """Split a pasted list of Amazon order IDs; keep valid ones once, report the rest.
+
+    Full-width digits and dashes become ASCII; digits of other scripts (Arabic-Indic,
+    Devanagari, ...) are not order IDs: such entries are invalid and listed in
+    ``other_digits`` too.
+    """
     text = text or ""
     header = None
     lines = text.strip().splitlines()
     if lines and lines[0].strip().strip("\"'").lower() in HEADER_WORDS:
         header = lines[0].strip()
         text = "\n".join(lines[1:])
-    ids, invalid, seen, seen_bad, dupes = [], [], set(), set(), 0
+    ids, invalid, other_digits, seen, seen_bad = [], [], [], set(), set()
+    entries = dupes = 0
     for token in _SPLIT.split(text):
         if not token:
             continue
-        if ORDER_ID.match(token):
-            if token in seen:
+        entries += 1
+        order_id = token.translate(_TO_ASCII)
+        if ORDER_ID.fullmatch(order_id):
+            if order_id in seen:
                 dupes += 1
             else:
-                seen.add(token)
-                ids.append(token)
+                seen.add(order_id)
+                ids.append(order_id)
         elif token not in seen_bad:
             seen_bad.add(token)
             invalid.append(token)
-    return ParsedOrderIds(ids=ids, invalid=invalid, duplicates=dupes, header=header)
+            if _has_other_digits(order_id):
+                other_digits.append(token)
+    return ParsedOrderIds(
+        ids=ids,
+        invalid=invalid,
+        duplicates=dupes,
+        header=header,
+        entries=entries,
+        other_digits=other_digits,
+    )
+
+
+def _has_other_digits(text: str) -> bool:
+    return any(c.isdigit() and not c.isascii() for c in text)
 
 
 def _jsonable(value):
