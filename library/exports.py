@@ -22,6 +22,7 @@ from docx.shared import Mm, Pt, RGBColor
 from library.concepts.dates import format_date
 from library.letters import (
     MARKETPLACE_DOMAINS,
+    MISSING_LABELS,
     ItemList,
     Letter,
     OrderList,
@@ -397,7 +398,7 @@ def _docx_page(document, letter: Letter) -> None:
     section.left_margin = section.right_margin = Mm(22)
 
     header = section.header.paragraphs[0]
-    store = header.add_run(letter.sender.store_name or "[store name]")
+    store = header.add_run(letter.sender.store_name or MISSING_LABELS["store_name"])
     store.bold = True
     store.font.size = Pt(14)
     store.font.color.rgb = RGBColor(0x1F, 0x3A, 0x5F)
@@ -502,7 +503,7 @@ def pdf_html(letter: Letter, *, paper: str) -> str:
     sender = letter.sender
     letterhead = (
         '<header class="letterhead">'
-        f'<p class="letterhead-store">{_esc(sender.store_name or "[store name]")}</p>'
+        f'<p class="letterhead-store">{_esc(sender.store_name or MISSING_LABELS["store_name"])}</p>'
         + (
             f'<p class="letterhead-meta">{_esc(_letterhead_meta(letter))}</p>'
             if _letterhead_meta(letter)

@@ -257,8 +257,12 @@ _GREETING = re.compile(
     r"i am writing\b|greetings\b)",
     re.I,
 )
+# Template slots a pasted letter may still hold ([period], {store_name}, <ORDER ID>, XXX,
+# ___), and the gap marker Reinstate's own letters print for a missing value,
+# "(MISSING: store name)" (library.letters.runs.gap).
 _PLACEHOLDER = re.compile(
-    r"\[[^\]\n]{1,40}\]|\{[a-z_ ]{1,40}\}|<[A-Z][A-Z _]{1,30}>|\bX{3,}\b|_{3,}"
+    r"\[[^\]\n]{1,40}\]|\{[a-z_ ]{1,40}\}|<[A-Z][A-Z _]{1,30}>|\bX{3,}\b|_{3,}|"
+    r"\(MISSING: [^()\n]{1,160}\)"
 )
 _CJK = re.compile(
     "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef]{2,}[^\n]*"

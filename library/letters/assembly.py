@@ -32,6 +32,7 @@ from .runs import (
     _complete,
     _fill_blocks,
     clean_text,
+    gap,
     library_blocks,
     library_runs,
     plain_runs,
@@ -39,6 +40,24 @@ from .runs import (
 )
 
 PHRASE_SECTIONS = ("acknowledgement", "apology", "transition", "closing")
+
+# What a section says when the library offers phrases for it but none can be filled for
+# this appeal (each needs a value the answers do not give). Written to need no
+# placeholder and to state nothing the seller has not told us: that there was a notice,
+# and that the letter answers it. Only the opening and the closing have one: a letter
+# must say what it answers and end with a request, while the apology and the transition
+# are connecting sentences the letter reads naturally without (the root causes and the
+# plan follow under their own headings), so those sections are left out instead.
+FALLBACK_PHRASES = {
+    "acknowledgement": (
+        "We have read your notice about our selling account and we take it seriously. "
+        "Below we explain what caused the problem and what we are doing to correct it."
+    ),
+    "closing": (
+        "Thank you for reviewing our plan. Please let us know if you need any further "
+        "information to reinstate our account."
+    ),
+}
 
 
 def choose(options: Sequence, *, seed: int, salt: str):
@@ -122,9 +141,19 @@ def metric_sentence(figure) -> str:
 # --- library lookups ---------------------------------------------------------------
 
 
-def explanation_for(rc: RootCause, *, seed: int) -> str:
-    """The explanation wording (original or a variant) the seed picks for a root cause."""
-    return choose(rc.explanations, seed=seed, salt=f"root_cause:{rc.ref}")
+def explanation_for(
+    rc: RootCause, *, seed: int, values: dict[str, str] | None = None
+) -> str:
+    """The explanation wording (original or a variant) the seed picks for a root cause.
+
+    Given the answers' placeholder ``values``, only wordings whose placeholders they can
+    all fill take part (all of them if none can), so a variant naming
+    ``{order_count}`` is not chosen for an appeal without orders.
+    """
+    options = rc.explanations
+    if values is not None:
+        options = [t for t in options if _fillable(t, values)] or options
+    return choose(options, seed=seed, salt=f"root_cause:{rc.ref}")
 
 
 @dataclass(frozen=True)
@@ -166,7 +195,9 @@ def suggestions(
                     cause=slug,
                     cause_name=cause.name,
                     title=rc.title,
-                    text=plain_text(explanation_for(rc, seed=seed), values),
+                    text=plain_text(
+                        explanation_for(rc, seed=seed, values=values), values
+                    ),
                     actions=tuple(
                         SuggestedAction(
                             a.ref, a.kind, plain_text(a.text, values), a.timeframe
@@ -204,9 +235,14 @@ def choose_phrase(
     """The phrase a section uses: the seller's pick, else one chosen by seed.
 
     The seller's pick counts while it is an active phrase of the section, even one
-    written for a cause they later removed. Otherwise the candidates, in order of
-    preference: cause-specific phrases whose placeholders can all be filled, generic
-    ones that can be, then any cause-specific, then any generic.
+    written for a cause they later removed, and even if a value it names is missing
+    (the gap then shows as a marker: the seller chose it with the marker in view).
+    Otherwise only phrases whose placeholders can all be filled take part: the
+    cause-specific ones, else the generic ones. Within that set, when the answers give
+    a metric figure, the phrases that state it (``{metric_value}``) are preferred, so
+    the figure is woven into the opening rather than added as a generated sentence.
+    None when no phrase can be filled: the caller uses its fallback or leaves the
+    section out, never a phrase with a gap.
     """
     picked = answers.phrases.get(section)
     if picked:
@@ -214,18 +250,20 @@ def choose_phrase(
         if phrase is not None:
             return phrase
     options = phrase_options(library, section, list(answers.causes))
-    specific = [o for o in options if o.cause is not None]
-    generic = [o for o in options if o.cause is None]
-    tiers = (
-        [o for o in specific if _fillable(o.text, values)],
-        [o for o in generic if _fillable(o.text, values)],
-        specific,
-        generic,
-    )
-    for tier in tiers:
+    fillable = [o for o in options if _fillable(o.text, values)]
+    for tier in (
+        [o for o in fillable if o.cause is not None],
+        [o for o in fillable if o.cause is None],
+    ):
         if tier:
+            if values.get("metric_value"):
+                tier = [o for o in tier if _states_figure(o.text)] or tier
             return choose(tier, seed=seed, salt=f"phrase:{section}")
     return None
+
+
+def _states_figure(text: str) -> bool:
+    return "metric_value" in placeholders.names_in(text)
 
 
 # --- assembly ----------------------------------------------------------------------
@@ -255,7 +293,7 @@ def _action_item(
     else:
         # The library version no longer has this action: show a visible gap.
         slug = action.ref.rsplit("/", 1)[-1].replace("-", " ")
-        runs = plain_runs(f"[action no longer in the library: {slug}]")
+        runs = plain_runs(gap(f"action no longer in the library, {slug}"))
     kind = action.kind
     if kind not in ("corrective", "preventive"):
         kind = (lib.kind if lib else "") or "preventive"
@@ -278,13 +316,13 @@ def _resolve_root_cause(
     title = (
         clean_text(chosen.title)
         or clean_text(lib.title if lib else "")
-        or f"[root cause {number}]"
+        or gap(f"root cause {number}")
     )
     own = clean_text(chosen.text)
     if own:
         runs = plain_runs(own)
     elif lib is not None:
-        runs = library_runs(explanation_for(lib, seed=seed), values)
+        runs = library_runs(explanation_for(lib, seed=seed, values=values), values)
     else:
         runs = plain_runs(title)
     corrective, preventive = [], []
@@ -313,7 +351,7 @@ def _orders_paragraph(orders: Sequence[OrderRef], *, brief: bool) -> OrderList:
 
 
 def _signature_paragraph(sig: Signature) -> Paragraph:
-    lines = [SIGN_OFF, sig.name or "[your name]"]
+    lines = [SIGN_OFF, sig.name or gap("your name")]
     if sig.store_name:
         lines.append(sig.store_name)
     if sig.seller_id:
@@ -346,9 +384,17 @@ class _Parts:
         phrase = choose_phrase(
             self.library, section, self.answers, values=self.values, seed=self.seed
         )
-        if phrase is None:
+        if phrase is not None:
+            text = phrase.text
+        elif section in FALLBACK_PHRASES and phrase_options(
+            self.library, section, list(self.answers.causes)
+        ):
+            # The library has phrases for the section, none fillable here. A library
+            # without any (by design) keeps leaving the section out.
+            text = FALLBACK_PHRASES[section]
+        else:
             return (), ""
-        return _fill_blocks(library_blocks(phrase.text), self.full), phrase.text
+        return _fill_blocks(library_blocks(text), self.full), text
 
     def acknowledgement(self) -> list:
         blocks, source = self.phrase_blocks("acknowledgement")
@@ -456,8 +502,11 @@ def assemble(
         sections[0] = replace(
             first, blocks=(Paragraph((Run(SALUTATION),)), *first.blocks)
         )
-    subject = "Appeal to reinstate selling privileges: {} (Seller ID {})".format(
-        parts.full["store_name"], parts.full["seller_id"]
+    seller_id = parts.values.get("seller_id")
+    # The seller ID is optional on the closing step: without one the subject names the
+    # store alone rather than printing a gap Amazon would read as unfinished.
+    subject = "Appeal to reinstate selling privileges: {}{}".format(
+        parts.full["store_name"], f" (Seller ID {seller_id})" if seller_id else ""
     )
     return Letter(
         shape=shape,

@@ -25,20 +25,41 @@ from library import placeholders
 
 from .document import Item, ItemList, Paragraph, Run
 
-# How a placeholder without a value reads in the letter, so the seller notices the gap.
+# How a gap reads in a letter: a placeholder without a value, a heading or subject whose
+# value is missing, a root cause or action the library no longer has. Not "[store name]":
+# square brackets, braces, angle brackets, guillemets (Word shows mail-merge fields as
+# "«Field»"), XXX and underscores are how templates mark a slot, and an appeal that looks
+# like a half-filled template is exactly what a reviewer at Amazon discounts. "(MISSING:
+# store name)" reads as a plain note that something is absent: the seller sees it on the
+# review page and in every export, a reviewer who got it would see an unfinished letter
+# rather than a form letter, and its fixed "(MISSING: " start is what library.checker's
+# ``placeholder`` rule looks for. ASCII only: every exporter and font shows it as is, and
+# no exporter escapes it (Markdown escapes brackets, not parentheses).
+GAP_WORD = "MISSING"
+
+
+def gap(label: str) -> str:
+    """The visible marker for something the letter needs and does not have."""
+    return f"({GAP_WORD}: {label})"
+
+
+# The gap each placeholder prints when the answers give it no value.
 MISSING_LABELS: dict[str, str] = {
-    "store_name": "[store name]",
-    "marketplace": "[marketplace]",
-    "seller_id": "[seller ID]",
-    "metric_name": "[metric name]",
-    "metric_value": "[metric value]",
-    "metric_target": "[metric target]",
-    "period": "[period]",
-    "defect_count": "[number of defects]",
-    "order_count": "[number of orders]",
-    "order_ids": "[order IDs]",
-    "notice_date": "[date of Amazon's notice]",
-    "today": "[today's date]",
+    name: gap(label)
+    for name, label in {
+        "store_name": "store name",
+        "marketplace": "marketplace",
+        "seller_id": "seller ID",
+        "metric_name": "metric name",
+        "metric_value": "metric value",
+        "metric_target": "metric target",
+        "period": "period",
+        "defect_count": "number of defects",
+        "order_count": "number of orders",
+        "order_ids": "order IDs",
+        "notice_date": "date of Amazon's notice",
+        "today": "today's date",
+    }.items()
 }
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -184,11 +205,11 @@ def library_blocks(markdown_text: str) -> tuple:
 
 
 def _complete(values: dict[str, str]) -> dict[str, str]:
-    """Every documented placeholder with its value, or its bracketed label."""
+    """Every documented placeholder with its value, or its visible gap marker."""
     return {
         name: values[name]
         if values.get(name)
-        else MISSING_LABELS.get(name, f"[{name}]")
+        else MISSING_LABELS.get(name) or gap(name.replace("_", " "))
         for name in placeholders.NAMES
     }
 
@@ -247,7 +268,7 @@ def blocks_plain_text(blocks: Sequence) -> str:
 def plain_text(markdown_text: str, values: dict[str, str]) -> str:
     """Library Markdown as plain text with its placeholders filled.
 
-    Missing values read as bracketed labels (``[metric value]``), exactly as in the
+    Missing values read as gap markers (``(MISSING: metric value)``), exactly as in the
     assembled letter, so the wizard can compare a seller's submitted text with this to
     tell whether they edited it.
     """
