@@ -27,7 +27,7 @@ from library.answers import (
     OrderRef,
     parse_order_ids,
 )
-from library.concepts.percent import percent
+from library.concepts.percent import PLACES, percent
 from library.models import Action, Metric
 from library.readmodel import Library
 
@@ -209,7 +209,7 @@ class MetricFigureForm(forms.Form):
         if value is not None and defects is not None and orders and defects <= orders:
             computed = percent(defects, orders)
             # Amazon rounds to two places; anything further apart is a typing slip.
-            if abs(computed - value) > Decimal("0.01"):
+            if abs(computed - value) > PLACES:
                 self.add_error(
                     "value",
                     forms.ValidationError(

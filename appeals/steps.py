@@ -22,8 +22,9 @@ class Step:
     title: str
     form: type | None
     tip: str
-    #: the letter parts (rounds.FOCUS_PATTERNS) this step writes, so a reply that
-    #: asks about a part highlights the step that fixes it
+    #: the parts of the appeal this step writes (the letter parts of
+    #: rounds.FOCUS_PATTERNS, and the checker's parts), so a reply or a finding about a
+    #: part leads to the step that fixes it
     parts: tuple[str, ...] = ()
 
 
@@ -35,12 +36,14 @@ STEPS = [
         gettext_lazy(
             "Amazon looks for the exact metric and figure it named, and the date of its notice."
         ),
+        ("situation",),
     ),
     Step(
         ORDERS,
         gettext_lazy("Affected orders"),
         forms.OrdersForm,
         gettext_lazy("Amazon looks for every affected order ID: it checks each one."),
+        ("orders",),
     ),
     Step(
         ROOT_CAUSES,

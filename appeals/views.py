@@ -286,7 +286,7 @@ def _shown(findings) -> list[ShownFinding]:
             severity=f.severity,
             message=_(f.message),
             excerpt=" ".join(f.excerpt.split())[:100],
-            step=f.step,
+            step=steps.step_for_part(f.part).name if f.part else "",
         )
         for f in findings
     ]

@@ -126,6 +126,15 @@ class Rate:
         return pct.percent(self.numerator, self.denominator)
 
     @property
+    def long_window(self) -> bool:
+        """The 30-day late-shipment window, shown beside the metric's own."""
+        return (
+            self.window_days
+            == LSR_LONG_WINDOW
+            != metric.METRICS[self.metric].window_days
+        )
+
+    @property
     def target_percent(self) -> Decimal:
         return metric.METRICS[self.metric].target_percent
 

@@ -28,6 +28,7 @@ from .selectors import figures as figure_reads
 from .selectors import imports as import_reads
 from .selectors import kit as kit_reads
 from .services import imports as import_writes
+from .templatetags.metric_names import metric_title, rate_title
 from .uploads import SizeLimitUploadHandler
 
 
@@ -36,11 +37,6 @@ def _store(request, store_id):
     return get_object_or_404(
         figure_reads.metric_stores_for(user=request.user), pk=store_id
     )
-
-
-def metric_title(code: str) -> str:
-    """The metric's name (library.concepts.metric) in the user's language."""
-    return _(metric.name(code))
 
 
 @login_required
@@ -65,17 +61,15 @@ def index(request):
         }
         for summary in summaries
     ]
-    return render(request, "metrics/index.html", {"stores": stores})
+    targets = [
+        (metric_title(code), metric.METRICS[code].target_percent)
+        for code in (rates.ODR, rates.CANCELLATION_RATE, rates.LATE_SHIPMENT_RATE)
+    ]
+    return render(request, "metrics/index.html", {"stores": stores, "targets": targets})
 
 
 def _rate_title(rate: rates.Rate) -> str:
-    title = metric_title(rate.metric)
-    if rate.metric == rates.LATE_SHIPMENT_RATE:
-        return _("%(metric)s (%(days)s days)") % {
-            "metric": title,
-            "days": rate.window_days,
-        }
-    return title
+    return rate_title(rate)
 
 
 @login_required

@@ -58,7 +58,7 @@ class Finding:
     start: int
     end: int
     excerpt: str = ""  # the text it is about (a root cause's title for plan rules)
-    step: str = ""  # the wizard step that fixes it (answers known)
+    part: str = ""  # the part of the appeal that fixes it (appeals.steps: its step)
     item: str = ""
     raised: bool = False  # severity raised by a rejection reply
 
@@ -126,7 +126,7 @@ def check(
                     start=hit.span.start,
                     end=hit.span.end,
                     excerpt=hit.span.text[:120] if hit.quote else "",
-                    step=hit.step,
+                    part=hit.part,
                     item=hit.item,
                     raised=up,
                 )

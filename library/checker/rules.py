@@ -34,7 +34,9 @@ class Context:
 @dataclass(frozen=True)
 class Hit:
     span: Span
-    step: str = ""  # the wizard step that fixes it, when the answers are known
+    #: the part of the appeal that fixes it: situation, orders, root_causes, corrective
+    #: or preventive (appeals.steps maps a part to its wizard step)
+    part: str = ""
     item: str = ""  # which item there, e.g. "rc-0"
     quote: bool = True  # False when the span only marks where the letter starts
 
@@ -94,7 +96,7 @@ def missing_corrective(doc: Document, ctx: Context) -> list[Hit]:
     outside_causes = [i for s in doc.sections if s.kind != ROOT_CAUSES for i in s.items]
     if any(_PAST.search(i.text) or _DONE_ON.search(i.text) for i in outside_causes):
         return []
-    return [Hit(_whole(doc), step="plan", quote=False)]
+    return [Hit(_whole(doc), part="corrective", quote=False)]
 
 
 def missing_preventive(doc: Document, ctx: Context) -> list[Hit]:
@@ -102,12 +104,12 @@ def missing_preventive(doc: Document, ctx: Context) -> list[Hit]:
         return []
     if any(_FREQUENCY.search(i.text) and not _PAST.search(i.text) for i in doc.items()):
         return []
-    return [Hit(_whole(doc), step="plan", quote=False)]
+    return [Hit(_whole(doc), part="preventive", quote=False)]
 
 
 def corrective_in_future(doc: Document, ctx: Context) -> list[Hit]:
     return [
-        Hit(item, step="plan")
+        Hit(item, part="corrective")
         for item in _section_items_or_sentences(doc, CORRECTIVE)
         if _FUTURE.search(item.text)
     ]
@@ -115,7 +117,7 @@ def corrective_in_future(doc: Document, ctx: Context) -> list[Hit]:
 
 def preventive_without_timeframe(doc: Document, ctx: Context) -> list[Hit]:
     return [
-        Hit(item, step="plan")
+        Hit(item, part="preventive")
         for item in doc.items(PREVENTIVE)
         if not _FREQUENCY.search(item.text)
     ]
@@ -140,26 +142,26 @@ def _section_items_or_sentences(doc: Document, kind: str) -> list[Span]:
 # --- structure of the plan (answers) ---------------------------------------------------
 
 
-def _per_root_cause(ctx: Context, test) -> list[Hit]:
+def _per_root_cause(ctx: Context, test, part: str) -> list[Hit]:
     if ctx.answers is None:
         return []
     hits = []
     for n, rc in enumerate(ctx.answers.root_causes):
         title = rc.title or rc.ref.rsplit("/", 1)[-1].replace("-", " ")
         if test(rc):
-            hits.append(Hit(Span(0, 0, title), step="plan", item=f"rc-{n}"))
+            hits.append(Hit(Span(0, 0, title), part=part, item=f"rc-{n}"))
     return hits
 
 
 def plan_missing_corrective(doc: Document, ctx: Context) -> list[Hit]:
     return _per_root_cause(
-        ctx, lambda rc: all(a.kind != CORRECTIVE for a in rc.actions)
+        ctx, lambda rc: all(a.kind != CORRECTIVE for a in rc.actions), CORRECTIVE
     )
 
 
 def plan_missing_preventive(doc: Document, ctx: Context) -> list[Hit]:
     return _per_root_cause(
-        ctx, lambda rc: all(a.kind != PREVENTIVE for a in rc.actions)
+        ctx, lambda rc: all(a.kind != PREVENTIVE for a in rc.actions), PREVENTIVE
     )
 
 
@@ -167,19 +169,20 @@ def plan_corrective_undated(doc: Document, ctx: Context) -> list[Hit]:
     return _per_root_cause(
         ctx,
         lambda rc: any(a.kind == CORRECTIVE and not a.done_on for a in rc.actions),
+        CORRECTIVE,
     )
 
 
 def plan_without_orders(doc: Document, ctx: Context) -> list[Hit]:
     if ctx.answers is None or ctx.answers.orders:
         return []
-    return [Hit(_whole(doc), step="orders", quote=False)]
+    return [Hit(_whole(doc), part="orders", quote=False)]
 
 
 def plan_without_root_causes(doc: Document, ctx: Context) -> list[Hit]:
     if ctx.answers is None or ctx.answers.root_causes:
         return []
-    return [Hit(_whole(doc), step="root-causes", quote=False)]
+    return [Hit(_whole(doc), part="root_causes", quote=False)]
 
 
 def plan_metric_without_figure(doc: Document, ctx: Context) -> list[Hit]:
@@ -188,7 +191,7 @@ def plan_metric_without_figure(doc: Document, ctx: Context) -> list[Hit]:
     named = [c for c in ctx.answers.causes if c in ctx.metric_causes]
     has_figure = any(m.value is not None for m in ctx.answers.metrics)
     if named and not has_figure:
-        return [Hit(_whole(doc), step="situation", quote=False)]
+        return [Hit(_whole(doc), part="situation", quote=False)]
     return []
 
 
@@ -214,7 +217,7 @@ def metric_without_figure(doc: Document, ctx: Context) -> list[Hit]:
     named = list(_METRIC_NAMED.finditer(doc.text))
     if named and not _PERCENT.search(doc.text):
         m = named[0]
-        return [Hit(Span(m.start(), m.end(), m.group()), step="situation")]
+        return [Hit(Span(m.start(), m.end(), m.group()), part="situation")]
     return []
 
 

@@ -155,9 +155,9 @@ def test_answers_make_plan_rules_exact_and_point_at_the_step():
         "corrective_not_done",
         "missing_metric",
     }
-    assert by_category["missing_preventive"].step == "plan"
+    assert by_category["missing_preventive"].part == "preventive"
     assert by_category["missing_preventive"].item == "rc-0"
-    assert by_category["missing_metric"].step == "situation"
+    assert by_category["missing_metric"].part == "situation"
     answers.root_causes[0].actions = [
         ChosenAction(kind="corrective", text="We refunded.", done_on=date(2026, 11, 3)),
         ChosenAction(kind="preventive", text="We check daily.", timeframe="daily"),
