@@ -66,15 +66,22 @@ def store_metric_figures(*, store) -> tuple[list, object]:
     return appeal_figures_for(store=store)
 
 
-def round_findings(*, round: Round, text: str, shape: str, focus=()) -> list:
-    """The checker's findings on the round's letter, exact about its plan (answers)."""
+def round_findings(
+    *, round: Round, text: str, shape: str, focus=(), settings=None
+) -> list:
+    """The checker's findings on the round's letter.
+
+    Exact about the plan (the answers) for an assembled letter; a letter edited by hand
+    is checked as the text that will be sent, since the answers no longer describe it.
+    """
     library = library_for(round.library_version)
+    edited = bool(round.edited_text and round.edited_shape == shape)
     return checker.check(
         text,
         shape="form" if shape == Round.Shape.AMAZON_FORM else "classic",
-        answers=Answers.from_dict(round.answers),
+        answers=None if edited else Answers.from_dict(round.answers),
         metric_causes=library.metric_cause_slugs(),
-        settings=checker_settings(),
+        settings=checker_settings() if settings is None else settings,
         focus=focus,
     )
 
@@ -82,24 +89,31 @@ def round_findings(*, round: Round, text: str, shape: str, focus=()) -> list:
 def finding_counts(*, appeals) -> dict[int, tuple[int, int]]:
     """(blockers, warnings) on the current round's letter of each appeal, by appeal id.
 
-    One query for the rounds; each letter is assembled from its cached library."""
+    One query for the rounds (without the library data: ``library_for`` caches each
+    version's library) and one for the rule settings."""
     from library import exports
 
     from .services import letter_for
 
     current: dict[int, Round] = {}
-    for round in Round.objects.filter(
-        appeal_id__in=[a.pk for a in appeals]
-    ).select_related("library_version", "appeal"):
+    rounds = (
+        Round.objects.filter(appeal_id__in=[a.pk for a in appeals])
+        .select_related("library_version")
+        .defer("library_version__data")
+    )
+    for round in rounds:
         if (
             round.appeal_id not in current
             or round.number > current[round.appeal_id].number
         ):
             current[round.appeal_id] = round
+    settings = checker_settings()
     counts = {}
     for appeal_id, round in current.items():
         text = exports.to_text(letter_for(round=round))
-        found = round_findings(round=round, text=text, shape=round.shape)
+        found = round_findings(
+            round=round, text=text, shape=round.shape, settings=settings
+        )
         counts[appeal_id] = (
             sum(f.severity == checker.BLOCKER for f in found),
             sum(f.severity == checker.WARNING for f in found),

@@ -601,20 +601,27 @@ def start_from_incident(request, store_id):
 
 def _highlighted(text: str, findings) -> str:
     """``text`` escaped, every stretch a finding is about marked with the most severe
-    finding covering it (nested findings, e.g. a gap inside a flagged item, show)."""
+    finding covering it (nested findings, e.g. a gap inside a flagged item, show).
+    One sweep over the span edges, so thousands of findings stay cheap."""
+    from collections import Counter
+
     from django.utils.html import escape
 
-    spans = [
-        (f.start, min(f.end, len(text)), f.severity) for f in findings if f.excerpt
-    ]
-    cuts = sorted({0, len(text), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
-    rank = {"blocker": 0, "warning": 1, "tip": 2}
+    events: dict[int, list[tuple[str, int]]] = {}
+    for f in findings:
+        start, end = max(0, f.start), min(f.end, len(text))
+        if f.excerpt and start < end:
+            events.setdefault(start, []).append((f.severity, 1))
+            events.setdefault(end, []).append((f.severity, -1))
+    cuts = sorted({0, len(text), *events})
+    open_: Counter = Counter()
     out = []
     for a, b in zip(cuts, cuts[1:], strict=False):
-        covering = [sev for start, end, sev in spans if start <= a and b <= end]
+        for severity, step in events.get(a, ()):
+            open_[severity] += step
         piece = escape(text[a:b])
-        if covering and piece.strip():
-            worst = min(covering, key=rank.__getitem__)
+        worst = next((s for s in checker.SEVERITIES if open_[s] > 0), None)
+        if worst and piece.strip():
             out.append(f'<mark class="finding-{worst}">{piece}</mark>')
         else:
             out.append(piece)

@@ -628,7 +628,8 @@ def checker_fired(findings) -> None:
     from django.db.models import F
     from django.utils import timezone
 
-    for rule in {f.rule for f in findings}:
-        CheckerRule.objects.filter(rule=rule).update(
+    rules = {f.rule for f in findings}
+    if rules:
+        CheckerRule.objects.filter(rule__in=rules).update(
             fired=F("fired") + 1, last_fired_at=timezone.now()
         )

@@ -27,7 +27,7 @@ from sys import intern
 
 from library.concepts import percent as pct
 
-ORDER_ID = re.compile(r"^\d{3}-\d{7}-\d{7}$")
+ORDER_ID = re.compile(r"\A[0-9]{3}-[0-9]{7}-[0-9]{7}\Z")
 
 ALL_ORDERS = "all_orders"
 SELLER_FULFILLED = "seller_fulfilled"

@@ -41,6 +41,9 @@ FOCUS_CATEGORIES: dict[str, frozenset[str]] = {
     ),
 }
 SHAPES = ("classic", "form", "message")
+#: a rule reports at most this many places: enough to fix, and a hostile paste of
+#: thousands of "[x]" stays cheap to show
+MAX_PER_RULE = 50
 
 
 @dataclass(frozen=True)
@@ -77,13 +80,17 @@ def _raise(severity: str) -> str:
     return {TIP: WARNING, WARNING: BLOCKER}.get(severity, severity)
 
 
-def _applies(rule: Rule, shape: str, answers: Answers | None) -> bool:
+def _applies(rule: Rule, shape: str, answers: Answers | None, settings) -> bool:
     if (rule.applies_to == "message") != (shape == "message"):
         return False
     if rule.with_answers:
         return answers is not None
-    # A text rule of a category that has an answers rule gives way to it.
-    exact = {r.category for r in RULES if r.with_answers}
+    # A text rule gives way to an answers rule of its category that is switched on.
+    exact = {
+        r.category
+        for r in RULES
+        if r.with_answers and settings.get(r.id, RuleSetting()).enabled
+    }
     return answers is None or rule.category not in exact
 
 
@@ -112,11 +119,11 @@ def check(
     findings = []
     for rule in RULES:
         setting = settings.get(rule.id, RuleSetting())
-        if not setting.enabled or not _applies(rule, shape, answers):
+        if not setting.enabled or not _applies(rule, shape, answers, settings):
             continue
         severity = setting.severity or rule.severity
         up = rule.category in raised
-        for hit in rule.find(doc, ctx):
+        for hit in rule.find(doc, ctx)[:MAX_PER_RULE]:
             findings.append(
                 Finding(
                     rule=rule.id,

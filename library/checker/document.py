@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 CORRECTIVE = "corrective"
 PREVENTIVE = "preventive"
 ROOT_CAUSES = "root_causes"
+PLAN = "plan"  # a plan of action holding both kinds: items sort by tense
 OTHER = "other"
 
 FORM_HEADINGS = {
@@ -18,7 +19,20 @@ FORM_HEADINGS = {
     "actions taken to resolve the issue": CORRECTIVE,
     "steps taken to prevent it happening again": PREVENTIVE,
 }
+_NOT_A_HEADING_START = {
+    "we",
+    "i",
+    "our",
+    "they",
+    "it",
+    "this",
+    "these",
+    "you",
+    "he",
+    "she",
+}
 _HEADING_KINDS = (
+    (PLAN, re.compile(r"plan of action|^poa$|action plan", re.I)),
     (
         PREVENTIVE,
         re.compile(
@@ -85,6 +99,8 @@ def heading_kind(line: str) -> str | None:
         return None
     if _ITEM.match(line) or len(clean.split()) > 9:
         return None
+    if clean.split()[0].lower() in _NOT_A_HEADING_START:
+        return None  # "We will keep our customers happy" is a sentence, not a heading
     for kind, pattern in _HEADING_KINDS:
         if pattern.search(clean):
             return kind
@@ -112,7 +128,7 @@ def read(text: str, shape: str) -> Document:
         if kind is not None:
             _close(sections, text, offset)
             heading = Span(offset, offset + len(line), line)
-            body_start = offset + len(line) + 1
+            body_start = min(offset + len(line) + 1, len(text))
             sections.append(Section(kind, heading, Span(body_start, body_start, "")))
             continue
         match = _ITEM.match(line)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from library.answers import Answers
 
-from .document import CORRECTIVE, PREVENTIVE, ROOT_CAUSES, Document, Span
+from .document import CORRECTIVE, PLAN, PREVENTIVE, ROOT_CAUSES, Document, Span
 
 
 def _(text: str) -> str:
@@ -85,7 +85,8 @@ _FREQUENCY = re.compile(
     r"three|24|48)|before (each|every|shipping|dispatch|listing|upload|we)|per (day|"
     r"week|month|order)|once a|twice a|for (all|every|each)|always|on (mondays|the first)|"
     r"at (\d|the start|the end)|after (each|every)|from now on|continuously|ongoing|"
-    r"at least|no later than|times a)\b",
+    r"at least|no later than|times a|over the next|before the \w+|on the day|"
+    r"the same day|as soon as|immediately|whenever)\b",
     re.I,
 )
 
@@ -115,10 +116,16 @@ def corrective_in_future(doc: Document, ctx: Context) -> list[Hit]:
     ]
 
 
+def _done(text: str) -> bool:
+    return bool(_PAST.search(text) or _DONE_ON.search(text))
+
+
 def preventive_without_timeframe(doc: Document, ctx: Context) -> list[Hit]:
+    # In a plan of action holding both kinds, an item not written as done is preventive.
+    items = doc.items(PREVENTIVE) + [i for i in doc.items(PLAN) if not _done(i.text)]
     return [
         Hit(item, part="preventive")
-        for item in doc.items(PREVENTIVE)
+        for item in items
         if not _FREQUENCY.search(item.text)
     ]
 
@@ -203,7 +210,7 @@ _METRIC_NAMED = re.compile(
     re.I,
 )
 _PERCENT = re.compile(r"\d+(\.\d+)?\s?%")
-_ORDER_ID = re.compile(r"\b\d{3}-\d{7}-\d{7}\b")
+_ORDER_ID = re.compile(r"\b[0-9]{3}-[0-9]{7}-[0-9]{7}\b")
 _ORDERS_DISCUSSED = re.compile(
     r"\b(the|these|those|both|all|two|three|four|five|\d+) (affected |claimed |"
     r"cancelled |late |returned |defective )?orders? (in question|affected|concerned|"
@@ -284,7 +291,7 @@ _MARKETING = re.compile(
     re.I,
 )
 _OUTSIDE = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.]+|\bhttps?://\S+|\bwww\.\S+|"
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+|\bhttps?://\S+|\bwww\.\S+|"
     r"\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}\b|\(\d{3}\)\s?\d{3}-\d{4}\b|"
     r"\b\d{3}[.-]\d{3}[.-]\d{4}\b|"
     r"\b(whatsapp|wechat|telegram|line app|line id|skype|call us|text us|"
@@ -327,8 +334,8 @@ def repeated_sentence(doc, ctx):
     seen, hits = set(), []
     for s in doc.sentences:
         words = re.findall(r"\w+", s.text.lower())
-        if len(words) < 6:
-            continue
+        if len(words) < 6 or s.text.lstrip().startswith("("):
+            continue  # a timeframe note in brackets may rightly repeat
         key = " ".join(words)
         if key in seen:
             hits.append(Hit(s))
@@ -341,11 +348,13 @@ def not_english(doc, ctx):
 
 
 def too_long_section(doc, ctx):
+    """A part over the limit; a list of order IDs does not count (Amazon wants them
+    all, and a letter with hundreds of orders cannot shorten it)."""
     limit = 2000 if doc.shape == "form" else 3000
     return [
-        Hit(Span(s.body.start, s.body.start + 80, s.body.text[:80]))
+        Hit(Span(s.body.start, s.body.start + 80, s.body.text[:80]), quote=False)
         for s in doc.sections
-        if len(s.body.text.strip()) > limit
+        if len(_ORDER_ID.sub("", s.body.text).strip()) > limit
     ]
 
 

@@ -440,8 +440,10 @@ def test_hand_edit_is_kept_and_can_be_reset(client, owner, appeal):
             "text": "My own letter.\n\n1. First step",
         },
     )
+    # A hand edit is checked as its own text: this one has blockers, so the export
+    # asks first; confirmed, it downloads as written.
     text = client.get(
-        reverse("appeals:export", args=[appeal.pk, "txt"])
+        reverse("appeals:export", args=[appeal.pk, "txt"]) + "?confirm=1"
     ).content.decode()
     assert "My own letter." in text
     # Later step edits do not reach a hand-edited letter...
@@ -449,13 +451,13 @@ def test_hand_edit_is_kept_and_can_be_reset(client, owner, appeal):
     assert (
         "333-3333333-3333333"
         not in client.get(
-            reverse("appeals:export", args=[appeal.pk, "txt"])
+            reverse("appeals:export", args=[appeal.pk, "txt"]) + "?confirm=1"
         ).content.decode()
     )
     # ...until the seller resets it.
     client.post(edit_url, {"reset": "1", "shape": "classic"})
     text = client.get(
-        reverse("appeals:export", args=[appeal.pk, "txt"])
+        reverse("appeals:export", args=[appeal.pk, "txt"]) + "?confirm=1"
     ).content.decode()
     assert "My own letter." not in text and "333-3333333-3333333" in text
 

@@ -141,3 +141,18 @@ def test_curators_switch_a_rule_off_change_its_severity_and_see_it_fire(client):
     found = checker.check(text, settings=library_selectors.checker_settings())
     assert {f.category: f.severity for f in found}["blame"] == checker.TIP
     assert CheckerRule.objects.get(rule="blame").fired == 2
+
+
+def test_a_hand_edited_letter_is_checked_as_its_text(client, appeal):
+    from appeals.services import round_edit_text
+
+    round = appeal.rounds.get()
+    round_edit_text(
+        round=round,
+        text="We are sorry. We will ship the remaining orders next week.",
+        shape="classic",
+        revision=round.revision,
+    )
+    page = client.get(reverse("appeals:export", args=[appeal.pk, "txt"]))
+    assert page["Content-Type"].startswith("text/html")
+    assert "No action already taken is named" in page.content.decode()
