@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from appeals.models import Round
 from appeals.services import appeal_create
 from library import services as library
 from library.models import LibraryVersion
-from tests.browser_forms import form_data
+from tests.appeals.test_views import current, post_step, step_url
 from tests.factories import seller
 
 LIBRARY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
@@ -48,27 +47,6 @@ def appeal(owner, client):
 @pytest.fixture
 def chinese(client):
     client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
-
-
-def step_url(appeal, name):
-    return reverse("appeals:step", args=[appeal.pk, name])
-
-
-def current(appeal) -> Round:
-    return appeal.rounds.order_by("-number").first()
-
-
-def post_step(client, appeal, name, data, **extra):
-    """Post ``data`` as the step page would: with its revision and the management
-    forms of its formsets, read from the page."""
-    page = client.get(step_url(appeal, name))
-    management = {
-        k: v
-        for k, v in form_data(page.content, form_id="step-form")
-        if k.endswith("_FORMS")
-    }
-    payload = {"revision": current(appeal).revision, **management, **data}
-    return client.post(step_url(appeal, name), payload, **extra)
 
 
 def saved_ids(appeal) -> list[str]:
