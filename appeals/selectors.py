@@ -1,15 +1,17 @@
 """Reads of appeals, always scoped to the workspaces the user reaches."""
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from accounts.selectors import stores_for, workspace_ids_for, workspaces_for
-from library import checker
+from library import checker, exports, letters
 from library.answers import Answers
 from library.models import LibraryVersion
 from library.selectors import checker_settings, library_for, version_current
 from metrics.selectors.figures import appeal_figures_for
 
 from .models import Appeal, Round
+from .rounds import reply_focus
 
 
 def appeals_for(*, user) -> QuerySet[Appeal]:
@@ -66,8 +68,38 @@ def store_metric_figures(*, store) -> tuple[list, object]:
     return appeal_figures_for(store=store)
 
 
+def letter_for(
+    *, round: Round, shape: str | None = None, edited: bool = True
+) -> letters.Letter:
+    """The round's letter in ``shape``: the seller's hand edit when there is one for that
+    shape (and ``edited``), else assembled from the round's frozen library version."""
+    shape = shape or round.shape
+    today = round.submitted_on or timezone.localdate()
+    assembled = letters.assemble(
+        Answers.from_dict(round.answers),
+        library_for(round.library_version),
+        shape=shape,
+        today=today,
+        seed=round.appeal_id,
+        library_version=round.library_version.number,
+    )
+    if edited and round.edited_text and round.edited_shape == shape:
+        return letters.from_plain_text(round.edited_text, base=assembled)
+    return assembled
+
+
+def round_previous(*, round: Round) -> Round | None:
+    """The round before ``round``, whose reply (if any) the current one answers."""
+    return round.appeal.rounds.filter(number=round.number - 1).first()
+
+
+def round_focus(*, previous: Round | None) -> list[str]:
+    """The letter parts the previous round's reply asks more of."""
+    return reply_focus(previous.amazon_reply) if previous else []
+
+
 def round_findings(
-    *, round: Round, text: str, shape: str, focus=(), settings=None
+    *, round: Round, text: str, shape: str, focus=None, settings=None
 ) -> list:
     """The checker's findings on the round's letter.
 
@@ -76,6 +108,8 @@ def round_findings(
     """
     library = library_for(round.library_version)
     edited = bool(round.edited_text and round.edited_shape == shape)
+    if focus is None:
+        focus = round_focus(previous=round_previous(round=round))
     return checker.check(
         text,
         shape="form" if shape == Round.Shape.AMAZON_FORM else "classic",
@@ -91,10 +125,6 @@ def finding_counts(*, appeals) -> dict[int, tuple[int, int]]:
 
     One query for the rounds (without the library data: ``library_for`` caches each
     version's library) and one for the rule settings."""
-    from library import exports
-
-    from .services import letter_for
-
     current: dict[int, Round] = {}
     rounds = (
         Round.objects.filter(appeal_id__in=[a.pk for a in appeals])
@@ -111,8 +141,10 @@ def finding_counts(*, appeals) -> dict[int, tuple[int, int]]:
     counts = {}
     for appeal_id, round in current.items():
         text = exports.to_text(letter_for(round=round))
+        # The badge leaves out a rejection's raised severities (one more query per
+        # appeal); the review page and the export confirm show them.
         found = round_findings(
-            round=round, text=text, shape=round.shape, settings=settings
+            round=round, text=text, shape=round.shape, focus=(), settings=settings
         )
         counts[appeal_id] = (
             sum(f.severity == checker.BLOCKER for f in found),

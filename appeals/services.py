@@ -7,11 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.models import Store
-from library import exports, letters
+from library import exports
 from library.answers import Answers
-from library.selectors import library_for, version_current
+from library.selectors import version_current
 
 from .models import Appeal, Round
+from .selectors import letter_for
 
 
 class LibraryNotPublished(RuntimeError):
@@ -74,26 +75,6 @@ def round_save_answers(*, round: Round, answers: Answers, revision: int) -> Roun
     )
     round.refresh_from_db()
     return round
-
-
-def letter_for(
-    *, round: Round, shape: str | None = None, edited: bool = True
-) -> letters.Letter:
-    """The round's letter in ``shape``: the seller's hand edit when there is one for that
-    shape (and ``edited``), else assembled from the round's frozen library version."""
-    shape = shape or round.shape
-    today = round.submitted_on or timezone.localdate()
-    assembled = letters.assemble(
-        Answers.from_dict(round.answers),
-        library_for(round.library_version),
-        shape=shape,
-        today=today,
-        seed=round.appeal_id,
-        library_version=round.library_version.number,
-    )
-    if edited and round.edited_text and round.edited_shape == shape:
-        return letters.from_plain_text(round.edited_text, base=assembled)
-    return assembled
 
 
 def round_set_shape(*, round: Round, shape: str) -> Round:

@@ -17,6 +17,7 @@ from accounts.selectors import stores_for
 from library import checker, exports
 from library import services as library_services
 from library.answers import Answers
+from library.checker.highlight import highlighted_html
 from library.concepts import metric
 from library.selectors import checker_settings, library_for
 from metrics import handoff
@@ -54,8 +55,8 @@ def _appeal_round(request, pk):
 
 
 def _step_context(appeal, round, current: str) -> dict:
-    previous = appeal.rounds.filter(number=round.number - 1).first()
-    focus = reply_focus(previous.amazon_reply) if previous else []
+    previous = selectors.round_previous(round=round)
+    focus = selectors.round_focus(previous=previous)
     return {
         "appeal": appeal,
         "round": round,
@@ -77,7 +78,7 @@ def _live_letter_html(round: Round, answers: Answers | None = None) -> str:
             answers=answers.to_dict(),
             shape=round.shape,
         )
-    return exports.to_html(services.letter_for(round=round, edited=answers is None))
+    return exports.to_html(selectors.letter_for(round=round, edited=answers is None))
 
 
 def _form_for(step: Step, round: Round, data=None):
@@ -218,9 +219,9 @@ def review(request, appeal, round):
     shape = request.GET.get("shape") or round.shape
     if shape not in Round.Shape.values:
         shape = Round.Shape.CLASSIC
-    letter = services.letter_for(round=round, shape=shape)
+    letter = selectors.letter_for(round=round, shape=shape)
     assembled_text = exports.to_text(
-        services.letter_for(round=round, shape=shape, edited=False)
+        selectors.letter_for(round=round, shape=shape, edited=False)
     )
     edited = bool(round.edited_text and round.edited_shape == shape)
     edit_form = forms.EditLetterForm(
@@ -267,17 +268,6 @@ class ShownFinding:
     @property
     def step_title(self):
         return STEP_BY_NAME[self.step].title if self.step in STEP_BY_NAME else ""
-
-
-def _export_findings(round: Round, letter, shape: str) -> list:
-    """The checker's findings on a letter about to be exported."""
-    previous = round.appeal.rounds.filter(number=round.number - 1).first()
-    return selectors.round_findings(
-        round=round,
-        text=exports.to_text(letter),
-        shape=shape,
-        focus=reply_focus(previous.amazon_reply) if previous else (),
-    )
 
 
 def _shown(findings) -> list[ShownFinding]:
@@ -360,8 +350,10 @@ def export(request, pk, fmt):
     shape = request.GET.get("shape") or round.shape
     if shape not in Round.Shape.values:
         raise Http404
-    letter = services.letter_for(round=round, shape=shape)
-    found = _export_findings(round, letter, shape)
+    letter = selectors.letter_for(round=round, shape=shape)
+    found = selectors.round_findings(
+        round=round, text=exports.to_text(letter), shape=shape
+    )
     blockers = [f for f in _shown(found) if f.severity == checker.BLOCKER]
     if blockers and request.GET.get("confirm") != "1":
         context = _step_context(appeal, round, steps.REVIEW)
@@ -472,7 +464,7 @@ def history(request, pk):
     appeal = _appeal(request, pk)
     rounds = list(selectors.rounds_of(appeal=appeal))
     texts = [
-        r.sent_text or exports.to_text(services.letter_for(round=r)) for r in rounds
+        r.sent_text or exports.to_text(selectors.letter_for(round=r)) for r in rounds
     ]
     entries = []
     for i, r in enumerate(rounds):
@@ -599,35 +591,6 @@ def start_from_incident(request, store_id):
     )
 
 
-def _highlighted(text: str, findings) -> str:
-    """``text`` escaped, every stretch a finding is about marked with the most severe
-    finding covering it (nested findings, e.g. a gap inside a flagged item, show).
-    One sweep over the span edges, so thousands of findings stay cheap."""
-    from collections import Counter
-
-    from django.utils.html import escape
-
-    events: dict[int, list[tuple[str, int]]] = {}
-    for f in findings:
-        start, end = max(0, f.start), min(f.end, len(text))
-        if f.excerpt and start < end:
-            events.setdefault(start, []).append((f.severity, 1))
-            events.setdefault(end, []).append((f.severity, -1))
-    cuts = sorted({0, len(text), *events})
-    open_: Counter = Counter()
-    out = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        for severity, step in events.get(a, ()):
-            open_[severity] += step
-        piece = escape(text[a:b])
-        worst = next((s for s in checker.SEVERITIES if open_[s] > 0), None)
-        if worst and piece.strip():
-            out.append(f'<mark class="finding-{worst}">{piece}</mark>')
-        else:
-            out.append(piece)
-    return "".join(out)
-
-
 @login_required
 def check_letter(request):
     """Check a letter or buyer message written elsewhere; nothing is saved."""
@@ -640,6 +603,6 @@ def check_letter(request):
         context.update(
             checked=True,
             findings=_shown(findings),
-            highlighted=mark_safe(_highlighted(text, findings)),  # noqa: S308 (escaped)
+            highlighted=mark_safe(highlighted_html(text, findings)),  # noqa: S308 (escaped)
         )
     return render(request, "appeals/check_letter.html", context)

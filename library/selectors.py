@@ -2,7 +2,8 @@
 
 import threading
 
-from .models import LibraryVersion
+from . import checker
+from .models import CheckerRule, LibraryVersion
 from .readmodel import Library
 
 #: typed libraries built in this process, by (version id, checksum); a few versions are
@@ -36,9 +37,6 @@ def library_for(version: LibraryVersion) -> Library:
 
 def checker_settings() -> dict:
     """Curators' settings for the checker's rules, as ``checker.check`` takes them."""
-    from . import checker
-    from .models import CheckerRule
-
     return {
         row.rule: checker.RuleSetting(enabled=row.enabled, severity=row.severity)
         for row in CheckerRule.objects.all()

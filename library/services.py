@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.selectors import CURATOR_GROUP
 
+from . import checker
 from .format import FORMAT, LibraryFormatError, normalize  # noqa: F401
 from .models import (
     Action,
@@ -615,8 +617,6 @@ def library_flags(counts: dict) -> list[str]:
 
 def checker_rules_sync() -> int:
     """One CheckerRule row per rule of the checker; returns how many were added."""
-    from . import checker
-
     known = set(CheckerRule.objects.values_list("rule", flat=True))
     missing = [CheckerRule(rule=r.id) for r in checker.RULES if r.id not in known]
     CheckerRule.objects.bulk_create(missing, ignore_conflicts=True)
@@ -625,9 +625,6 @@ def checker_rules_sync() -> int:
 
 def checker_fired(findings) -> None:
     """Count each rule that fired on a letter that was exported or checked."""
-    from django.db.models import F
-    from django.utils import timezone
-
     rules = {f.rule for f in findings}
     if rules:
         CheckerRule.objects.filter(rule__in=rules).update(

@@ -52,7 +52,7 @@ def index(request):
                         figure.rate,
                         figure.series,
                         chart_id=f"s{summary.store.pk}-{figure.metric}",
-                        title=_rate_title(figure.rate),
+                        title=rate_title(figure.rate),
                     ),
                 }
                 for figure in summary.figures.metrics
@@ -68,10 +68,6 @@ def index(request):
     return render(request, "metrics/index.html", {"stores": stores, "targets": targets})
 
 
-def _rate_title(rate: rates.Rate) -> str:
-    return rate_title(rate)
-
-
 @login_required
 def store(request, store_id):
     store = _store(request, store_id)
@@ -80,7 +76,7 @@ def store(request, store_id):
     figures = figure_reads.store_figures(store=store, as_of=as_of)
     cards = []
     for n, figure in enumerate(figures.metrics):
-        title = _rate_title(figure.rate)
+        title = rate_title(figure.rate)
         cards.append(
             {
                 "figure": figure,

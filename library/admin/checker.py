@@ -10,11 +10,6 @@ from library import checker
 from library.models import CheckerRule
 
 _RULES = {r.id: r for r in checker.RULES}
-_SEVERITY_LABELS = {
-    checker.BLOCKER: _("must fix"),
-    checker.WARNING: _("should fix"),
-    checker.TIP: _("tip"),
-}
 
 
 @admin.register(CheckerRule)
@@ -55,7 +50,7 @@ class CheckerRuleAdmin(RoundTripAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("its own severity"))
     def own_severity(self, obj):
         rule = _RULES.get(obj.rule)
-        return _SEVERITY_LABELS[rule.severity] if rule else "-"
+        return CheckerRule.Severity(rule.severity).label if rule else "-"
 
     def has_add_permission(self, request):
         return False  # one row per rule of the checker, made by checker_rules_sync

@@ -10,7 +10,7 @@ rejection reply's focus raises the severity of the categories it asks more of.
 Messages are English, marked for translation; the Django layer shows them translated.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from library.answers import Answers
 
@@ -80,24 +80,14 @@ def _raise(severity: str) -> str:
     return {TIP: WARNING, WARNING: BLOCKER}.get(severity, severity)
 
 
-def _applies(rule: Rule, shape: str, answers: Answers | None, settings) -> bool:
+def _applies(rule: Rule, shape: str, answers: Answers | None, exact: set) -> bool:
+    """Whether ``rule`` runs; ``exact`` holds the categories an enabled answers rule
+    covers, to which a text rule of the same category gives way."""
     if (rule.applies_to == "message") != (shape == "message"):
         return False
     if rule.with_answers:
         return answers is not None
-    # A text rule gives way to an answers rule of its category that is switched on.
-    exact = {
-        r.category
-        for r in RULES
-        if r.with_answers and settings.get(r.id, RuleSetting()).enabled
-    }
     return answers is None or rule.category not in exact
-
-
-@dataclass(frozen=True)
-class _Options:
-    settings: dict = field(default_factory=dict)
-    focus: frozenset = frozenset()
 
 
 def check(
@@ -116,10 +106,15 @@ def check(
     raised = frozenset().union(*(FOCUS_CATEGORIES.get(f, ()) for f in focus))
     doc = document.read(text or "", "message" if shape == "message" else shape)
     ctx = Context(answers=answers, metric_causes=frozenset(metric_causes))
+    exact = {
+        r.category
+        for r in RULES
+        if r.with_answers and settings.get(r.id, RuleSetting()).enabled
+    }
     findings = []
     for rule in RULES:
         setting = settings.get(rule.id, RuleSetting())
-        if not setting.enabled or not _applies(rule, shape, answers, settings):
+        if not setting.enabled or not _applies(rule, shape, answers, exact):
             continue
         severity = setting.severity or rule.severity
         up = rule.category in raised

@@ -122,7 +122,7 @@ def test_a_database_from_before_the_move_keeps_its_version_appeal_and_rounds():
     assert SuspensionCause.objects.get().slug == "odr-a-to-z-claims"
     rounds = Round.objects.filter(appeal_id=appeal.pk).order_by("number")
     assert [r.library_version_id for r in rounds] == [moved.pk, moved.pk]
-    from appeals.services import letter_for
+    from appeals.selectors import letter_for
 
     for r in rounds:
         assert exports.to_text(letter_for(round=r)) == expected[r.number]
