@@ -28,6 +28,7 @@ from library.answers import (
     parse_order_ids,
 )
 from library.concepts.percent import PLACES, percent
+from library.glosses import gloss
 from library.models import Action, Metric
 from library.readmodel import Library
 
@@ -478,8 +479,46 @@ class OrdersForm(StepForm):
         return answers
 
 
+SLOT_PREFIX = "slot_"
+MAX_SLOT_LENGTH = 120
+
+
+def add_slot_fields(form: forms.Form, slots, values: dict[str, str]) -> None:
+    """One small optional field per fact slot a library wording names
+    (``slot_<name>``), labelled and explained in the interface's language; the example
+    stays English, as the letter is."""
+    for slot in slots:
+        hint = gloss(slot.hint, slot.hint_zh)
+        form.fields[SLOT_PREFIX + slot.name] = forms.CharField(
+            label=gloss(slot.label, slot.label_zh),
+            required=False,
+            max_length=MAX_SLOT_LENGTH,
+            help_text=gettext("%(hint)s e.g. %(example)s")
+            % {"hint": hint, "example": slot.example},
+            initial=values.get(slot.name, ""),
+        )
+
+
+def slot_values(form: forms.Form) -> dict[str, str]:
+    """The slot fields the seller filled: name -> value."""
+    return {
+        name.removeprefix(SLOT_PREFIX): value.strip()
+        for name, value in form.cleaned_data.items()
+        if name.startswith(SLOT_PREFIX) and (value or "").strip()
+    }
+
+
+def slot_fields(form: forms.Form) -> list:
+    """The bound slot fields, for the template."""
+    return [form[name] for name in form.fields if name.startswith(SLOT_PREFIX)]
+
+
 class SuggestedRootCauseForm(forms.Form):
-    """A library suggestion: tick it, edit its words, number it."""
+    """A library suggestion: tick it, edit its words, number it, fill its fact slots.
+
+    ``shown`` is the wording the page showed (the library's, with the saved slots
+    filled): text posted back unchanged follows the library and its slots.
+    """
 
     pick = forms.BooleanField(
         required=False,
@@ -492,10 +531,23 @@ class SuggestedRootCauseForm(forms.Form):
     )
     order = forms.IntegerField(label=_("Order"), required=False, min_value=1)
 
-    def __init__(self, *args, suggestion: letters.Suggestion, **kwargs):
+    def __init__(
+        self,
+        *args,
+        suggestion: letters.Suggestion,
+        shown: str = "",
+        slots: dict | None = None,
+        **kwargs,
+    ):
         self.suggestion = suggestion
+        self.shown = shown or suggestion.text
         super().__init__(*args, **kwargs)
         self.fields["pick"].label = suggestion.title
+        add_slot_fields(self, suggestion.slots, slots or {})
+
+    @property
+    def slot_fields(self) -> list:
+        return slot_fields(self)
 
     def chosen(self) -> ChosenRootCause | None:
         if not self.cleaned_data.get("pick"):
@@ -506,7 +558,8 @@ class SuggestedRootCauseForm(forms.Form):
             ref=s.ref,
             title=s.title,
             # Words left as the library has them follow the library (stored as None).
-            text=None if not text or _same_text(text, s.text) else text,
+            text=None if not text or _same_text(text, self.shown) else text,
+            slots=slot_values(self),
         )
 
 
@@ -574,12 +627,16 @@ class RootCausesForm(StepForm):
         rows = []
         for s in self.suggestions:
             pos, saved = chosen.get(s.ref, (None, None))
+            slots = saved.slots if saved else {}
+            shown = letters.fact_text(self.library, s.source, self.values, slots)
             initial = {
                 "pick": saved is not None,
-                "text": saved.text if saved and saved.text is not None else s.text,
+                "text": saved.text if saved and saved.text is not None else shown,
                 "order": (pos + 1) if pos is not None else None,
             }
-            rows.append({"suggestion": s, "initial": initial})
+            rows.append(
+                {"suggestion": s, "shown": shown, "slots": slots, "initial": initial}
+            )
         self.suggested = self.row_formset(SuggestedRootCauseFormSet, "suggested", rows)
         own = [
             (pos, rc) for pos, rc in enumerate(self.answers.root_causes) if not rc.ref
@@ -609,9 +666,18 @@ class RootCausesForm(StepForm):
                 "pick": row["pick"],
                 "text": row["text"],
                 "order": row["order"],
+                "slots": row.slot_fields,
+                "anchor": self.anchors.get(row.suggestion.ref, ""),
             }
             for row in self.suggested
         ]
+
+    @property
+    def anchors(self) -> dict[str, str]:
+        """ref -> the id a checker finding about that chosen root cause links to."""
+        return {
+            rc.ref: f"rc-{n}" for n, rc in enumerate(self.answers.root_causes) if rc.ref
+        }
 
     def clean(self):
         cleaned = super().clean()
@@ -673,13 +739,16 @@ class ActionForm(forms.Form):
             del self.fields["done_on"]
 
     @staticmethod
-    def initial_for(saved: ChosenAction | None, suggestion=None) -> dict:
-        """What a row shows: the saved action, else the library's wording."""
+    def initial_for(
+        saved: ChosenAction | None, suggestion=None, shown: str = ""
+    ) -> dict:
+        """What a row shows: the saved action, else the library's wording (``shown``:
+        with the saved fact slots filled)."""
         text = ""
         if saved and saved.text is not None:
             text = saved.text
         elif suggestion:
-            text = suggestion.text
+            text = shown or suggestion.text
         timeframe = suggestion.timeframe if suggestion else ""
         if saved and saved.timeframe:
             timeframe = saved.timeframe
@@ -717,7 +786,9 @@ class ActionForm(forms.Form):
 
 
 class SuggestedActionForm(ActionForm):
-    """A library action: tick it, and edit its words, date and timeframe."""
+    """A library action: tick it, and edit its words, date, timeframe and fact slots.
+
+    ``shown`` is the wording the page showed (the library's, saved slots filled)."""
 
     field_order = ["pick", "text", "done_on", "timeframe"]
 
@@ -727,19 +798,25 @@ class SuggestedActionForm(ActionForm):
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
-    def __init__(self, *args, suggestion, **kwargs):
+    def __init__(self, *args, suggestion, shown: str = "", slots=None, **kwargs):
         self.suggestion = suggestion
+        self.shown = shown or suggestion.text
         super().__init__(*args, kind=suggestion.kind, **kwargs)
+        add_slot_fields(self, suggestion.slots, slots or {})
 
     def action(self) -> ChosenAction | None:
         if not self.cleaned_data.get("pick"):
             return None
         s = self.suggestion
         text, parts = self._parts()
-        unchanged = not text or _same_text(text, s.text)
+        unchanged = not text or _same_text(text, self.shown)
         # Words left as the library has them follow the library (stored as None).
         return ChosenAction(
-            kind=s.kind, ref=s.ref, text=None if unchanged else text, **parts
+            kind=s.kind,
+            ref=s.ref,
+            text=None if unchanged else text,
+            slots=slot_values(self),
+            **parts,
         )
 
 
@@ -769,13 +846,20 @@ class PlanForm(StepForm):
         self.groups = []
         for i, rc in enumerate(self.answers.root_causes):
             saved = {a.ref: a for a in rc.actions if a.ref}
-            rows = [
-                {
-                    "suggestion": s,
-                    "initial": ActionForm.initial_for(saved.get(s.ref), s),
-                }
-                for s in library_actions.get(rc.ref, [])
-            ]
+            rows = []
+            for s in library_actions.get(rc.ref, []):
+                mine = saved.get(s.ref)
+                slots = mine.slots if mine else {}
+                shown = letters.fact_text(self.library, s.source, self.values, slots)
+                initial = ActionForm.initial_for(mine, s, shown)
+                rows.append(
+                    {
+                        "suggestion": s,
+                        "shown": shown,
+                        "slots": slots,
+                        "initial": initial,
+                    }
+                )
             formsets = [
                 self.row_formset(SuggestedActionFormSet, f"plan-{i}-suggested", rows)
             ]
@@ -814,6 +898,7 @@ class PlanForm(StepForm):
                             "text": row["text"],
                             "done_on": row["done_on"] if "done_on" in fields else None,
                             "timeframe": row["timeframe"],
+                            "slots": slot_fields(row),
                         }
                     )
             kinds = {a.kind for a in group["root_cause"].actions}
@@ -863,11 +948,17 @@ class ClosingForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        facts = self.answers.phrase_slots
+        named = []  # the fact slots the offered paragraphs name, in order
         for section in ("acknowledgement", "closing"):
             options = letters.phrase_options(self.library, section, self.answers.causes)
             self.fields[section].choices = [("", _("Let Reinstate choose"))] + [
-                (p.key, letters.plain_text(p.text, self.values)) for p in options
+                (p.key, letters.fact_text(self.library, p.text, self.values, facts))
+                for p in options
             ]
+            named += [n for p in options for n in p.slots if n not in named]
+        slots = [s for n in named if (s := self.library.slot(n)) is not None]
+        add_slot_fields(self, slots, facts)
         if not self.is_bound:
             sig = self.answers.signature
             self.initial.update(
@@ -888,6 +979,11 @@ class ClosingForm(StepForm):
             )
         return value
 
+    @property
+    def slot_fields(self) -> list:
+        """Facts a paragraph on offer names: filled, Reinstate may choose it too."""
+        return slot_fields(self)
+
     def apply(self, answers: Answers) -> Answers:
         d = self.cleaned_data
         for section in ("acknowledgement", "closing"):
@@ -895,6 +991,7 @@ class ClosingForm(StepForm):
                 answers.phrases[section] = d[section]
             else:
                 answers.phrases.pop(section, None)
+        answers.phrase_slots = slot_values(self)
         sig = answers.signature
         sig.name, sig.store_name = d["name"], d["store_name"]
         sig.seller_id, sig.email = d["seller_id"], d["email"]

@@ -70,6 +70,7 @@ STEPS = [
         gettext_lazy(
             "Amazon looks for a firm, polite close: commit to the standard and ask what else it needs."
         ),
+        ("closing",),
     ),
     Step(
         REVIEW,

@@ -264,6 +264,7 @@ class ShownFinding:
     message: str
     excerpt: str
     step: str
+    item: str = ""  # the id of the item on the step's page, e.g. "rc-0"
 
     @property
     def step_title(self):
@@ -277,6 +278,7 @@ def _shown(findings) -> list[ShownFinding]:
             message=_(f.message),
             excerpt=" ".join(f.excerpt.split())[:100],
             step=steps.step_for_part(f.part).name if f.part else "",
+            item=f.item if f.part else "",
         )
         for f in findings
     ]

@@ -5,6 +5,10 @@ Root causes and actions picked from the library keep a ``ref`` into the library 
 and ``text=None`` while the seller leaves the wording alone: the letter then uses the
 library's text. Once the seller edits it, ``text`` holds their words, which the letter
 treats as plain text (never Markdown, never placeholders).
+
+The facts a library wording names as **fact slots** (``{new_carrier}``) are the seller's
+too: ``slots`` maps a slot name to what they typed. They fill the library's wording only;
+once the seller rewrites the wording, their text stands alone and ``slots`` is unused.
 """
 
 import re
@@ -52,6 +56,9 @@ class ChosenAction:
     text: str | None = None  # None: the library's wording
     done_on: date | None = None  # corrective actions: when it was done
     timeframe: str = ""  # preventive: how often / how fast; corrective: optional
+    slots: dict[str, str] = field(
+        default_factory=dict
+    )  # fact slot -> the seller's value
 
 
 @dataclass
@@ -60,6 +67,9 @@ class ChosenRootCause:
     title: str = ""
     text: str | None = None  # None: the library's explanation (variant chosen by seed)
     actions: list[ChosenAction] = field(default_factory=list)
+    slots: dict[str, str] = field(
+        default_factory=dict
+    )  # fact slot -> the seller's value
 
 
 @dataclass
@@ -81,6 +91,8 @@ class Answers:
     root_causes: list[ChosenRootCause] = field(default_factory=list)
     # section -> phrase key chosen by the seller; a missing section is chosen by seed
     phrases: dict[str, str] = field(default_factory=dict)
+    # fact slot -> value, for the slots of the opening and closing phrases
+    phrase_slots: dict[str, str] = field(default_factory=dict)
     signature: Signature = field(default_factory=Signature)
 
     def to_dict(self) -> dict:
@@ -119,15 +131,18 @@ class Answers:
                             text=a.get("text"),
                             done_on=_date(a.get("done_on")),
                             timeframe=a.get("timeframe") or "",
+                            slots=_slots(a.get("slots")),
                         )
                         for a in rc.get("actions") or []
                     ],
+                    slots=_slots(rc.get("slots")),
                 )
                 for rc in data.get("root_causes") or []
             ],
             phrases={
                 str(k): str(v) for k, v in (data.get("phrases") or {}).items() if v
             },
+            phrase_slots=_slots(data.get("phrase_slots")),
             signature=Signature(
                 **{**asdict(Signature()), **(data.get("signature") or {})}
             ),
@@ -206,6 +221,13 @@ def parse_order_ids(text: str) -> ParsedOrderIds:
 
 def _has_other_digits(text: str) -> bool:
     return any(c.isdigit() and not c.isascii() for c in text)
+
+
+def _slots(value) -> dict[str, str]:
+    """Slot values as saved: names to non-empty text (a blank value is no value)."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if v not in (None, "")}
 
 
 def _jsonable(value):

@@ -3,8 +3,9 @@
 ``docs/library.schema.json`` (JSON Schema, draft 2020-12) defines the format. This module
 loads it once, adds the enums whose single source is elsewhere (cause metrics, letter
 shapes), validates with jsonschema, and then checks in Python what a schema cannot say:
-slugs unique within their parent, a phrase's cause naming a cause of the file, and letter
-text using only the documented placeholders and no links. ``normalize`` then returns the
+slugs unique within their parent, a phrase's cause naming a cause of the file, letter
+text using only the documented placeholders (fact text also the file's slots) and no
+links, and a root cause's variants naming the same slots as its explanation. ``normalize`` then returns the
 canonical form that import, export, publish (checksum) and letters all use.
 """
 
@@ -81,7 +82,7 @@ def normalize(data: dict) -> dict:
     """
     problems = schema_problems(data)
     problems += duplicate_slugs(data) + unknown_phrase_causes(data)
-    problems += letter_text_problems(data)
+    problems += letter_text_problems(data) + slot_problems(data)
     if problems:
         raise LibraryFormatError(
             [message for _, message in sorted(problems, key=_order)]
@@ -296,20 +297,64 @@ def unknown_phrase_causes(data: dict) -> list[Problem]:
     ]
 
 
+def slot_names(data: dict) -> frozenset[str]:
+    """The names of the file's fact slots (well-formed or not: the schema says which)."""
+    return frozenset(
+        s["name"]
+        for _, s in _objects(data.get("slots"))
+        if isinstance(s.get("name"), str)
+    )
+
+
 def letter_text_problems(data: dict) -> list[Problem]:
-    """Text the schema marks as letter text uses only the documented placeholders and
-    holds no link or image. A field's problem is shown at its object, as before."""
+    """Text the schema marks as letter text uses only the documented placeholders (fact
+    text: also the file's slots) and holds no link or image. A field's problem is shown
+    at its object, as before."""
     problems = []
+    slots = slot_names(data)
     for path, value, node in _walk(data, _resolve(SCHEMA)):
         if "letterText" not in node["_refs"] or not isinstance(value, str):
             continue
         shown = where(path[:-1] if isinstance(path[-1], str) else path)
-        unknown = placeholders.unknown_in(value)
+        allowed = slots if "factText" in node["_refs"] else frozenset()
+        unknown = placeholders.unknown_in(value, allowed)
         if unknown:
             message = f"{shown}: unknown placeholder(s) {', '.join(unknown)}"
             problems.append((path, message))
         if placeholders.has_link_or_image(value):
             problems.append((path, f"{shown}: links and images are not allowed"))
+    return problems
+
+
+def slot_problems(data: dict) -> list[Problem]:
+    """Slot names are unique and not a placeholder's; a root cause's variants name the
+    same slots as its explanation (the seller fills one set of fields, whichever wording
+    the letter uses)."""
+    problems = _unique(("slots",), data.get("slots"), "name")
+    for i, slot in _objects(data.get("slots")):
+        if slot.get("name") in placeholders.NAMES:
+            message = f"slots[{i}]: {slot['name']!r} is a placeholder's name"
+            problems.append((("slots", i, "name"), message))
+    slots = slot_names(data)
+    for i, cause in _objects(data.get("causes")):
+        for j, rc in _objects(cause.get("root_causes")):
+            if not isinstance(rc.get("explanation"), str):
+                continue
+            wanted = set(placeholders.slots_in(rc["explanation"], slots))
+            variants = (
+                rc.get("variants") if isinstance(rc.get("variants"), list) else []
+            )
+            for k, variant in enumerate(variants):
+                if not isinstance(variant, str):
+                    continue
+                if set(placeholders.slots_in(variant, slots)) != wanted:
+                    path = ("causes", i, "root_causes", j, "variants", k)
+                    message = (
+                        f"{where(path)}: names the slots "
+                        f"{sorted(placeholders.slots_in(variant, slots)) or 'none'}, "
+                        f"its explanation {sorted(wanted) or 'none'}"
+                    )
+                    problems.append((path, message))
     return problems
 
 
@@ -347,11 +392,25 @@ def _canonical(data: dict) -> dict:
     phrases = [_phrase(p) for p in data["phrases"]]
     return {
         "format": FORMAT,
+        "slots": _by_position([_slot(s) for s in data["slots"]], "name"),
         "causes": _by_position([_cause(c) for c in data["causes"]], "slug"),
         "phrases": sorted(
             phrases, key=lambda d: (d["section"], d["position"], d["key"])
         ),
         "shapes": _by_position([_shape(s) for s in data["shapes"]], "slug"),
+    }
+
+
+def _slot(s: dict) -> dict:
+    s = _filled("slot", s)
+    return {
+        "name": s["name"],
+        "label": s["label"].strip(),
+        "label_zh": s["label_zh"].strip(),
+        "hint": s["hint"].strip(),
+        "hint_zh": s["hint_zh"].strip(),
+        "example": s["example"].strip(),
+        "position": int(s["position"]),
     }
 
 

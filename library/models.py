@@ -37,16 +37,40 @@ class ActiveQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-def validate_placeholders(value: str) -> None:
-    unknown = placeholders.unknown_in(value)
+def validate_placeholders(value: str, slots: frozenset[str] = frozenset()) -> None:
+    """Only documented placeholders (and, for fact text, the given slot names)."""
+    unknown = placeholders.unknown_in(value, slots)
     if unknown:
+        allowed = [*placeholders.NAMES, *sorted(slots)]
         raise ValidationError(
-            _("Unknown placeholder(s): %(names)s. Allowed: %(allowed)s."),
+            _("Unknown placeholder(s) or slot(s): %(names)s. Allowed: %(allowed)s."),
             code="unknown_placeholder",
             params={
                 "names": ", ".join("{" + n + "}" for n in unknown),
-                "allowed": ", ".join("{" + n + "}" for n in placeholders.NAMES),
+                "allowed": ", ".join("{" + n + "}" for n in allowed),
             },
+        )
+
+
+def validate_fact_text(value: str) -> None:
+    """Letter text that may name the working copy's fact slots (root cause
+    explanations and variants, action texts, phrases): an unknown name is refused."""
+    validate_placeholders(value, frozenset(Slot.objects.values_list("name", flat=True)))
+
+
+def validate_slot_name(value: str) -> None:
+    if not placeholders.SLOT_NAME.match(value or ""):
+        raise ValidationError(
+            _(
+                "Use lower-case letters, digits and underscores, starting with a letter."
+            ),
+            code="slot_name",
+        )
+    if value in placeholders.NAMES:
+        raise ValidationError(
+            _("%(name)s is a placeholder: choose another name for the slot."),
+            code="slot_is_placeholder",
+            params={"name": "{" + value + "}"},
         )
 
 
@@ -58,7 +82,39 @@ def validate_no_links(value: str) -> None:
         )
 
 
-PHRASE_VALIDATORS = [validate_placeholders, validate_no_links]
+FACT_VALIDATORS = [validate_fact_text, validate_no_links]
+
+
+class Slot(models.Model):
+    """A fact slot: a concrete fact a library wording states that only the seller can
+    give (``{new_carrier}``, ``{closure_start}``). The wizard shows a small field with
+    this label, hint and example beside a ticked suggestion that names it."""
+
+    name = models.CharField(
+        _("name"),
+        max_length=40,
+        unique=True,
+        validators=[validate_slot_name],
+        help_text=_("Written in library text as {name}, e.g. new_carrier."),
+    )
+    label = models.CharField(_("label"), max_length=60)
+    label_zh = models.CharField(_("label (简体中文)"), max_length=60, blank=True)
+    hint = models.CharField(_("hint"), max_length=160)
+    hint_zh = models.CharField(_("hint (简体中文)"), max_length=160, blank=True)
+    example = models.CharField(
+        _("example"),
+        max_length=60,
+        help_text=_("A realistic value as it reads in the sentence, e.g. UPS Ground."),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("fact slot")
+        verbose_name_plural = _("fact slots")
+
+    def __str__(self):
+        return "{" + self.name + "}"
 
 
 class SuspensionCause(models.Model):
@@ -101,7 +157,7 @@ class RootCause(models.Model):
     title = models.CharField(_("short title"), max_length=200)
     explanation = models.TextField(
         _("explanation"),
-        validators=PHRASE_VALIDATORS,
+        validators=FACT_VALIDATORS,
         help_text=_("Markdown. The sentence the letter uses to state this root cause."),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -132,7 +188,7 @@ class RootCauseVariant(models.Model):
     root_cause = models.ForeignKey(
         RootCause, on_delete=models.CASCADE, related_name="variants"
     )
-    explanation = models.TextField(_("explanation"), validators=PHRASE_VALIDATORS)
+    explanation = models.TextField(_("explanation"), validators=FACT_VALIDATORS)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -157,7 +213,7 @@ class Action(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     text = models.TextField(
         _("text"),
-        validators=PHRASE_VALIDATORS,
+        validators=FACT_VALIDATORS,
         help_text=_(
             "Markdown. Corrective actions in the past tense, preventive ones ongoing."
         ),
@@ -214,7 +270,7 @@ class Phrase(models.Model):
         help_text=_("Leave empty for a phrase that suits every cause."),
     )
     text = models.TextField(
-        _("text"), validators=PHRASE_VALIDATORS, help_text=_("Markdown.")
+        _("text"), validators=FACT_VALIDATORS, help_text=_("Markdown.")
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)

@@ -1,6 +1,10 @@
 """The restricted placeholder language of library text. Pure: no Django, no templates.
 
-Library phrases may contain ``{name}`` for the names below and nothing else. Substitution
+Library phrases may contain ``{name}`` for the names below (placeholders, which the
+appeal's answers fill) and, in the text of a root cause, an action or a phrase, for the
+library's own **fact slots** (facts the seller types beside a ticked suggestion: a
+carrier, a date, a measure; declared in the library file's ``slots``). Nothing else.
+Substitution
 is one pass of a regular expression over *library* text only: a value inserted for a
 placeholder (which may come from the seller) is never scanned again, and seller text is
 never passed through here at all.
@@ -25,6 +29,8 @@ NAMES = {
 }
 
 PATTERN = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+#: what a fact slot's name may be (and what the library schema enforces)
+SLOT_NAME = re.compile(r"^[a-z][a-z0-9_]*\Z")
 # Markdown inline links/images, reference definitions, autolinks and raw HTML anchors/images.
 LINK_PATTERN = re.compile(
     r"!?\[[^\]]*\]\s*[\(\[]|^\s*\[[^\]]+\]:\s*\S|<\s*(a|img)\b|<https?:|<mailto:",
@@ -36,13 +42,23 @@ def names_in(text: str) -> list[str]:
     return PATTERN.findall(text or "")
 
 
-def unknown_in(text: str) -> list[str]:
-    """Placeholder names in ``text`` that are not in the documented set, in order, once each."""
+def unknown_in(text: str, slots: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """Names in ``text`` that are neither documented placeholders nor one of ``slots``,
+    in order, once each."""
     seen = []
     for name in names_in(text):
-        if name not in NAMES and name not in seen:
+        if name not in NAMES and name not in slots and name not in seen:
             seen.append(name)
     return seen
+
+
+def slots_in(text: str, slots: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The fact slots ``text`` names, in order of first use, once each."""
+    seen: list[str] = []
+    for name in names_in(text):
+        if name in slots and name not in NAMES and name not in seen:
+            seen.append(name)
+    return tuple(seen)
 
 
 def has_link_or_image(text: str) -> bool:
@@ -50,11 +66,12 @@ def has_link_or_image(text: str) -> bool:
 
 
 def substitute(text: str, values: dict[str, str]) -> str:
-    """Fill known placeholders in one pass; a name without a value is left as written."""
+    """Fill the names ``values`` gives (placeholders and fact slots) in one pass; a name
+    without a value is left as written."""
 
     def fill(match: re.Match) -> str:
         name = match.group(1)
-        if name in NAMES and name in values and values[name] is not None:
+        if name in values and values[name] is not None:
             return str(values[name])
         return match.group(0)
 

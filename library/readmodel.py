@@ -9,7 +9,30 @@ root cause that was later switched off still resolves; the ``active`` helpers fi
 
 from dataclasses import dataclass, field
 
+from . import placeholders
 from .concepts import shape as shapes
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A fact the seller types beside a ticked suggestion (``{new_carrier}``)."""
+
+    name: str
+    label: str
+    label_zh: str
+    hint: str
+    hint_zh: str
+    example: str
+    position: int
+
+    @property
+    def gap_label(self) -> str:
+        """What the letter's gap marker names: the label, its first letter lowered
+        unless it starts an abbreviation ("New carrier" -> "new carrier", "SKU")."""
+        label = self.label
+        if len(label) > 1 and label[1].islower():
+            return label[:1].lower() + label[1:]
+        return label
 
 
 @dataclass(frozen=True)
@@ -21,6 +44,7 @@ class Action:
     timeframe: str
     position: int
     is_active: bool
+    slots: tuple[str, ...] = ()  # the fact slots ``text`` names, in order
 
 
 @dataclass(frozen=True)
@@ -33,6 +57,9 @@ class RootCause:
     position: int
     is_active: bool
     actions: tuple[Action, ...]
+    slots: tuple[
+        str, ...
+    ] = ()  # the fact slots the explanation (and each variant) names
 
     @property
     def explanations(self) -> tuple[str, ...]:
@@ -66,6 +93,7 @@ class Phrase:
     text: str
     position: int
     is_active: bool
+    slots: tuple[str, ...] = ()  # the fact slots ``text`` names, in order
 
 
 @dataclass(frozen=True)
@@ -89,7 +117,7 @@ def _sorted(rows) -> list[dict]:
     return sorted(rows or [], key=lambda d: d.get("position", 0))
 
 
-def _action(ref: str, a: dict) -> Action:
+def _action(ref: str, a: dict, slots: frozenset[str]) -> Action:
     return Action(
         ref=f"{ref}/{a.get('slug')}",
         slug=a.get("slug", ""),
@@ -98,10 +126,11 @@ def _action(ref: str, a: dict) -> Action:
         timeframe=a.get("timeframe", ""),
         position=a.get("position", 0),
         is_active=a.get("is_active", True),
+        slots=placeholders.slots_in(a.get("text", ""), slots),
     )
 
 
-def _root_cause(cause: str, rc: dict) -> RootCause:
+def _root_cause(cause: str, rc: dict, slots: frozenset[str]) -> RootCause:
     ref = f"{cause}/{rc.get('slug')}"
     return RootCause(
         ref=ref,
@@ -111,11 +140,12 @@ def _root_cause(cause: str, rc: dict) -> RootCause:
         variants=tuple(rc.get("variants") or ()),
         position=rc.get("position", 0),
         is_active=rc.get("is_active", True),
-        actions=tuple(_action(ref, a) for a in _sorted(rc.get("actions"))),
+        actions=tuple(_action(ref, a, slots) for a in _sorted(rc.get("actions"))),
+        slots=placeholders.slots_in(rc.get("explanation", ""), slots),
     )
 
 
-def _cause(c: dict) -> Cause:
+def _cause(c: dict, slots: frozenset[str]) -> Cause:
     slug = c.get("slug", "")
     return Cause(
         slug=slug,
@@ -126,7 +156,7 @@ def _cause(c: dict) -> Cause:
         position=c.get("position", 0),
         is_active=c.get("is_active", True),
         root_causes=tuple(
-            _root_cause(slug, rc) for rc in _sorted(c.get("root_causes"))
+            _root_cause(slug, rc, slots) for rc in _sorted(c.get("root_causes"))
         ),
     )
 
@@ -136,6 +166,8 @@ class Library:
     causes: tuple[Cause, ...]
     phrases: tuple[Phrase, ...]
     shapes: tuple[Shape, ...]
+    slots: tuple[Slot, ...] = ()
+    _slots: dict = field(init=False, repr=False, compare=False)
     _causes: dict = field(init=False, repr=False, compare=False)
     _root_causes: dict = field(init=False, repr=False, compare=False)
     _actions: dict = field(init=False, repr=False, compare=False)
@@ -144,6 +176,7 @@ class Library:
         # Slug-path indexes, built once with the value (inactive rows still resolve).
         root_causes = {rc.ref: rc for c in self.causes for rc in c.root_causes}
         actions = {a.ref: a for rc in root_causes.values() for a in rc.actions}
+        object.__setattr__(self, "_slots", {s.name: s for s in self.slots})
         object.__setattr__(self, "_causes", {c.slug: c for c in self.causes})
         object.__setattr__(self, "_root_causes", root_causes)
         object.__setattr__(self, "_actions", actions)
@@ -152,8 +185,22 @@ class Library:
     def from_data(cls, data: dict | None) -> "Library":
         """The value of canonical library data (a version's ``data``, or an export)."""
         data = data or {}
+        slots = tuple(
+            Slot(
+                name=s.get("name", ""),
+                label=s.get("label", ""),
+                label_zh=s.get("label_zh", ""),
+                hint=s.get("hint", ""),
+                hint_zh=s.get("hint_zh", ""),
+                example=s.get("example", ""),
+                position=s.get("position", 0),
+            )
+            for s in _sorted(data.get("slots"))
+        )
+        names = frozenset(s.name for s in slots)
         return cls(
-            causes=tuple(_cause(c) for c in _sorted(data.get("causes"))),
+            slots=slots,
+            causes=tuple(_cause(c, names) for c in _sorted(data.get("causes"))),
             phrases=tuple(
                 Phrase(
                     key=p.get("key", ""),
@@ -162,6 +209,7 @@ class Library:
                     text=p.get("text", ""),
                     position=p.get("position", 0),
                     is_active=p.get("is_active", True),
+                    slots=placeholders.slots_in(p.get("text", ""), names),
                 )
                 for p in _sorted(data.get("phrases"))
             ),
@@ -186,6 +234,13 @@ class Library:
         )
 
     # --- lookups ------------------------------------------------------------------
+
+    def slot(self, name: str) -> Slot | None:
+        return self._slots.get(name)
+
+    def slot_gaps(self) -> dict[str, str]:
+        """Each fact slot's name -> the label its gap marker shows."""
+        return {s.name: s.gap_label for s in self.slots}
 
     def cause(self, slug: str) -> Cause | None:
         return self._causes.get(slug)

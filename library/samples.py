@@ -5,7 +5,8 @@ A-to-z claims. Curators preview a phrase, a root cause or a whole letter shape w
 a preview reads like a real letter: a store name, a metric figure, a few order IDs, two
 root causes with their actions. Root causes and actions are picked from the library data
 being previewed (by ``ref``, wording left to the library), so a preview always shows the
-library's own text.
+library's own text, with each fact slot filled with the slot's example (as a seller who
+filled it would see it).
 """
 
 from datetime import date, timedelta
@@ -85,6 +86,7 @@ def sample_answers(
         "account, send us a plan of action.",
         orders=list(ORDERS),
         phrases=dict(phrases or {}),
+        phrase_slots=examples(library, {n for p in library.phrases for n in p.slots}),
         signature=Signature(**vars(SIGNATURE)),
     )
     if chosen is None:
@@ -93,11 +95,18 @@ def sample_answers(
     if chosen.metric in FIGURES:
         value, days, defects, orders = FIGURES[chosen.metric]
         answers.metrics = [MetricFigure(chosen.metric, value, days, defects, orders)]
-    answers.root_causes = _sample_root_causes(chosen, root_cause)
+    answers.root_causes = _sample_root_causes(library, chosen, root_cause)
     return answers
 
 
-def _sample_root_causes(cause: Cause, root_cause: str | None) -> list[ChosenRootCause]:
+def examples(library: Library, names) -> dict[str, str]:
+    """Each named fact slot filled with its example."""
+    return {n: slot.example for n in names if (slot := library.slot(n)) is not None}
+
+
+def _sample_root_causes(
+    library: Library, cause: Cause, root_cause: str | None
+) -> list[ChosenRootCause]:
     """The cause's first two active root causes, or ``root_cause`` alone with every
     one of its actions (inactive ones too: the curator is previewing them)."""
     if root_cause is not None:
@@ -111,10 +120,11 @@ def _sample_root_causes(cause: Cause, root_cause: str | None) -> list[ChosenRoot
             actions=[
                 # No date or timeframe of the seller's own: the preview shows the
                 # library's timeframe, which is what the curator edits.
-                ChosenAction(kind=a.kind, ref=a.ref)
+                ChosenAction(kind=a.kind, ref=a.ref, slots=examples(library, a.slots))
                 for a in rc.actions
                 if a.is_active or root_cause is not None
             ],
+            slots=examples(library, rc.slots),
         )
         for rc in roots
     ]

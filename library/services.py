@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F, Func, Max, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from accounts.selectors import CURATOR_GROUP
 
-from . import checker
+from . import checker, placeholders
 from .format import FORMAT, LibraryFormatError, normalize  # noqa: F401
 from .models import (
     Action,
@@ -32,11 +33,13 @@ from .models import (
     RootCause,
     RootCauseVariant,
     ShapeSection,
+    Slot,
     SuspensionCause,
 )
 
 #: the working-copy models an import replaces (LibraryVersion is never touched)
 WORKING_MODELS = [
+    "slot",
     "suspensioncause",
     "rootcause",
     "rootcausevariant",
@@ -139,9 +142,22 @@ def library_export() -> dict:
         }
         for p in Phrase.objects.select_related("cause")
     ]
+    slots = [
+        {
+            "name": s.name,
+            "label": s.label,
+            "label_zh": s.label_zh,
+            "hint": s.hint,
+            "hint_zh": s.hint_zh,
+            "example": s.example,
+            "position": s.position,
+        }
+        for s in Slot.objects.all()
+    ]
     return normalize(
         {
             "format": FORMAT,
+            "slots": slots,
             "causes": [_cause_data(c) for c in causes],
             "phrases": phrases,
             "shapes": [
@@ -201,6 +217,8 @@ def library_import(*, data: dict) -> dict:
     ShapeSection.objects.all().delete()
     LetterShape.objects.all().delete()
     SuspensionCause.objects.all().delete()
+    Slot.objects.all().delete()
+    Slot.objects.bulk_create(Slot(**slot) for slot in data["slots"])
     by_slug = {c["slug"]: _import_cause(c) for c in data["causes"]}
     Phrase.objects.bulk_create(
         Phrase(
@@ -222,6 +240,48 @@ def library_import(*, data: dict) -> dict:
             ShapeSection(shape=shape, **sec) for sec in sections
         )
     return data
+
+
+def _fact_texts() -> list[str]:
+    """Every working-copy text that may name a fact slot."""
+    texts = list(RootCause.objects.values_list("explanation", flat=True))
+    texts += RootCauseVariant.objects.values_list("explanation", flat=True)
+    texts += Action.objects.values_list("text", flat=True)
+    texts += Phrase.objects.values_list("text", flat=True)
+    return texts
+
+
+def slots_in_use() -> set[str]:
+    """The names of the working copy's slots some library text names."""
+    names = frozenset(Slot.objects.values_list("name", flat=True))
+    return {n for text in _fact_texts() for n in placeholders.slots_in(text, names)}
+
+
+def slot_uses(name: str) -> int:
+    """How many working-copy texts name the slot ``name``."""
+    return sum(1 for text in _fact_texts() if name in placeholders.names_in(text))
+
+
+def slots_with_uses():
+    """The working copy's slots, each annotated with ``uses``: how many library texts
+    name it (one query, for the admin's list)."""
+    braced = Concat(Value("{"), OuterRef("name"), Value("}"))
+
+    def count(model, field_name):
+        rows = (
+            model.objects.filter(**{f"{field_name}__contains": braced})
+            .order_by()
+            .annotate(n=Func(F("pk"), function="COUNT"))
+            .values("n")
+        )
+        return Coalesce(Subquery(rows[:1]), 0)
+
+    return Slot.objects.annotate(
+        uses=count(RootCause, "explanation")
+        + count(RootCauseVariant, "explanation")
+        + count(Action, "text")
+        + count(Phrase, "text")
+    )
 
 
 @transaction.atomic
@@ -279,8 +339,15 @@ def version_previous(*, version: LibraryVersion) -> LibraryVersion | None:
 # ---------------------------------------------------------------------------- diff
 
 KIND_CAUSE, KIND_ROOT_CAUSE, KIND_ACTION = "cause", "root_cause", "action"
-KIND_PHRASE, KIND_SHAPE = "phrase", "shape"
-DIFF_KINDS = [KIND_CAUSE, KIND_ROOT_CAUSE, KIND_ACTION, KIND_PHRASE, KIND_SHAPE]
+KIND_PHRASE, KIND_SHAPE, KIND_SLOT = "phrase", "shape", "slot"
+DIFF_KINDS = [
+    KIND_SLOT,
+    KIND_CAUSE,
+    KIND_ROOT_CAUSE,
+    KIND_ACTION,
+    KIND_PHRASE,
+    KIND_SHAPE,
+]
 
 
 @dataclass(frozen=True)
@@ -384,6 +451,12 @@ def _index(data: dict | None) -> dict:
     items = {}
     if not data:
         return items
+    for slot in data.get("slots", []):
+        items[(KIND_SLOT, slot["name"])] = (
+            "{" + slot["name"] + "}",
+            {k: v for k, v in slot.items() if k != "name"},
+            None,
+        )
     for c in data.get("causes", []):
         _index_cause(items, c)
     for p in data.get("phrases", []):

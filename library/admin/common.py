@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from config.admin_base import RoundTripAdminMixin
 from library import exports, letters, placeholders, samples
 from library import services as library
+from library.models import Slot
 from library.readmodel import Library
 
 logger = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ IMPORT_SESSION_KEY = "library_import"
 MAX_ERRORS_SHOWN = 200
 
 KIND_LABELS = {
+    library.KIND_SLOT: _("Fact slots"),
     library.KIND_CAUSE: _("Suspension causes"),
     library.KIND_ROOT_CAUSE: _("Root causes"),
     library.KIND_ACTION: _("Actions"),
@@ -62,13 +64,25 @@ FIELD_LABELS = {
     "cause": _("cause"),
     "description": _("description"),
     "sections": _("sections"),
+    "label": _("label"),
+    "label_zh": _("label (简体中文)"),
+    "hint": _("hint"),
+    "hint_zh": _("hint (简体中文)"),
+    "example": _("example"),
 }
 
 
-def placeholder_help() -> str:
-    return gettext("Placeholders you may use: %(names)s.") % {
+def placeholder_help(slots: bool = False) -> str:
+    """The names a letter-text field may use; fact text also the working copy's slots."""
+    text = gettext("Placeholders you may use: %(names)s.") % {
         "names": ", ".join("{" + n + "}" for n in placeholders.NAMES)
     }
+    names = list(Slot.objects.values_list("name", flat=True)) if slots else []
+    if names:
+        text += " " + gettext("Fact slots the seller fills: %(names)s.") % {
+            "names": ", ".join("{" + n + "}" for n in names)
+        }
+    return text
 
 
 def _has_perms(user, actions, models) -> bool:
@@ -161,7 +175,8 @@ class PlaceholderHelpMixin(RoundTripAdminMixin):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and db_field.name in PLACEHOLDER_FIELDS:
             base = str(db_field.help_text or "")
-            formfield.help_text = f"{base} {placeholder_help()}".strip()
+            fact = db_field.name != "heading"  # shape headings take no slots
+            formfield.help_text = f"{base} {placeholder_help(fact)}".strip()
             if isinstance(formfield.widget, forms.Textarea):
                 formfield.widget.attrs["rows"] = 4
         return formfield
@@ -297,8 +312,10 @@ class LibraryAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
             context["letter_error"] = str(exc) or exc.__class__.__name__
         return context
 
-    def rendered(self, text: str, values: dict) -> str:
-        return letters.plain_text(text, values)
+    def rendered(self, text: str, values: dict, working: Library) -> str:
+        """Library text as the sample shows it: fact slots filled with their examples."""
+        examples = samples.examples(working, [s.name for s in working.slots])
+        return letters.fact_text(working, text, values, examples)
 
 
 def _int_param(request, name: str, default: int) -> int:

@@ -1,14 +1,17 @@
-"""The working copy curators edit: causes, root causes, actions, phrases, letter shapes."""
+"""The working copy curators edit: fact slots, causes, root causes, actions, phrases,
+letter shapes."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from library import letters, samples
+from library import letters, placeholders, samples
 from library import services as library
 from library.models import (
     Action,
@@ -17,6 +20,7 @@ from library.models import (
     RootCause,
     RootCauseVariant,
     ShapeSection,
+    Slot,
     SuspensionCause,
 )
 
@@ -73,8 +77,45 @@ class CausePhraseInline(TabularInline):
     verbose_name_plural = _("phrases for this cause only")
 
 
+class VariantFormSet(BaseInlineFormSet):
+    """Every variant names the same fact slots as the explanation: the seller fills one
+    set of fields, whichever wording a letter uses (library.format checks the same)."""
+
+    def clean(self):
+        super().clean()
+        slots = frozenset(Slot.objects.values_list("name", flat=True))
+        wanted = set(placeholders.slots_in(self.instance.explanation or "", slots))
+        for form in self.forms:
+            if not form.has_changed() and not form.instance.pk:
+                continue
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            text = form.cleaned_data.get("explanation") or ""
+            named = set(placeholders.slots_in(text, slots))
+            if named != wanted:
+                form.add_error(
+                    "explanation",
+                    ValidationError(
+                        _(
+                            "A variant names the same fact slots as the explanation "
+                            "(%(wanted)s); this one names %(named)s."
+                        ),
+                        code="variant_slots",
+                        params={
+                            "wanted": _slot_list(wanted),
+                            "named": _slot_list(named),
+                        },
+                    ),
+                )
+
+
+def _slot_list(names) -> str:
+    return ", ".join("{" + n + "}" for n in sorted(names)) or str(_("none"))
+
+
 class RootCauseVariantInline(TabularInline):
     model = RootCauseVariant
+    formset = VariantFormSet
     fields = ("explanation", "position")
     extra = 0
 
@@ -93,6 +134,48 @@ class ShapeSectionInline(TabularInline):
 
 
 # ------------------------------------------------------------------ working copy
+
+
+@admin.register(Slot)
+class SlotAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
+    """Fact slots: what the wizard asks beside a suggestion that names ``{name}``.
+
+    A slot some library text names keeps its name and cannot be deleted: the text would
+    name a slot that no longer exists (library text is refused for the same reason).
+    """
+
+    list_display = ("braced", "label", "label_zh", "example", "used_by", "position")
+    list_editable = ("position",)
+    search_fields = ("name", "label", "label_zh", "hint", "example")
+    fields = ("name", "label", "label_zh", "hint", "hint_zh", "example", "position")
+    save_on_top = True
+
+    @admin.display(description=_("slot"), ordering="name")
+    def braced(self, obj):
+        return str(obj)
+
+    def get_queryset(self, request):
+        return library.slots_with_uses()
+
+    @admin.display(description=_("texts naming it"), ordering="uses")
+    def used_by(self, obj):
+        return obj.uses
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and library.slot_uses(obj.name):
+            return ("name",)
+        return ()
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and library.slot_uses(obj.name):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The bulk action: slots still named by library text are kept.
+        super().delete_queryset(
+            request, queryset.exclude(name__in=library.slots_in_use())
+        )
 
 
 @admin.register(SuspensionCause)
@@ -182,7 +265,7 @@ class RootCauseAdmin(LibraryAdmin):
         )
         values = context["values"]
         wordings = [obj.explanation] + [v.explanation for v in obj.variants.all()]
-        context["wordings"] = [self.rendered(t, values) for t in wordings]
+        context["wordings"] = [self.rendered(t, values, working) for t in wordings]
         context["inactive"] = not obj.is_active or not obj.cause.is_active
         return context
 
@@ -276,7 +359,7 @@ class PhraseAdmin(LibraryAdmin):
                 "values": letters.placeholder_values(answers, today=today),
                 "standalone": True,
             }
-        context["phrase_text"] = self.rendered(obj.text, context["values"])
+        context["phrase_text"] = self.rendered(obj.text, context["values"], working)
         context["inactive"] = not obj.is_active
         return context
 

@@ -327,7 +327,67 @@ def form_greeting(doc, ctx):
 
 
 def placeholder(doc, ctx):
-    return _pattern_hits(doc, _PLACEHOLDER)
+    """Template slots left in the text. With the answers behind the letter, each hit
+    names the part (and root cause) whose step fills it: an empty fact slot of an
+    action leads to that root cause on the plan step."""
+    hits = _pattern_hits(doc, _PLACEHOLDER)
+    if ctx.answers is None:
+        return hits
+    return [_located(doc, ctx.answers, hit) for hit in hits]
+
+
+#: the part of the appeal a letter section's gaps are filled in; the opening, closing,
+#: subject and signature come from the closing step
+_SECTION_PART = {
+    ROOT_CAUSES: "root_causes",
+    CORRECTIVE: "corrective",
+    PREVENTIVE: "preventive",
+    PLAN: "corrective",
+}
+
+
+def _located(doc: Document, answers: Answers, hit: Hit) -> Hit:
+    start = hit.span.start
+    section = next(
+        (
+            s
+            for s in reversed(doc.sections)
+            if s.body.start <= start <= s.body.end and s.heading is not None
+        ),
+        None,
+    )
+    if section is None or section.kind not in _SECTION_PART:
+        return Hit(hit.span, part="closing")
+    owners = _item_owners(answers, section.kind)
+    index = next(
+        (n for n, i in enumerate(section.items) if i.start <= start <= i.end), None
+    )
+    item = ""
+    if index is not None and len(owners) == len(section.items):
+        item = f"rc-{owners[index]}"
+    return Hit(hit.span, part=_SECTION_PART[section.kind], item=item)
+
+
+def _item_owners(answers: Answers, kind: str) -> list[int]:
+    """For each numbered item of a section the letter builds, the index of the root
+    cause it belongs to (the order letters.assemble writes them in)."""
+    rcs = list(enumerate(answers.root_causes))
+    if kind == ROOT_CAUSES:
+        return [n for n, _ in rcs]
+    if kind == PLAN:
+        return [
+            n
+            for n, rc in rcs
+            for k in (CORRECTIVE, PREVENTIVE)
+            for a in rc.actions
+            if (a.kind == CORRECTIVE) == (k == CORRECTIVE)
+        ]
+    return [
+        n
+        for n, rc in rcs
+        for a in rc.actions
+        if (a.kind == CORRECTIVE) == (kind == CORRECTIVE)
+    ]
 
 
 def repeated_sentence(doc, ctx):

@@ -10,16 +10,19 @@ The names below are the package's public face (``letters.assemble(...)``).
 
 from .assembly import (
     PHRASE_SECTIONS,
+    SuggestedAction,
     Suggestion,
     assemble,
     choose,
     choose_phrase,
     explanation_for,
+    fact_text,
     metric_label,
     metric_sentence,
     phrase_options,
     placeholder_values,
     suggestions,
+    with_slots,
 )
 from .document import (
     MARKETPLACE_DOMAINS,
@@ -55,6 +58,7 @@ __all__ = [
     "Paragraph",
     "Run",
     "Section",
+    "SuggestedAction",
     "Suggestion",
     "assemble",
     "blocks_plain_text",
@@ -63,6 +67,7 @@ __all__ = [
     "clean_lines",
     "clean_text",
     "explanation_for",
+    "fact_text",
     "from_plain_text",
     "library_blocks",
     "library_runs",
@@ -74,4 +79,5 @@ __all__ = [
     "plain_text",
     "runs_text",
     "suggestions",
+    "with_slots",
 ]

@@ -14,7 +14,7 @@ from library.answers import Answers, ChosenAction, ChosenRootCause, OrderRef, Si
 from library.concepts import metric as metrics
 from library.concepts.dates import format_date
 from library.concepts.percent import format_percent
-from library.readmodel import Library, Phrase, RootCause
+from library.readmodel import Library, Phrase, RootCause, Slot
 
 from .document import (
     MARKETPLACE_DOMAINS,
@@ -115,6 +115,29 @@ def placeholder_values(answers: Answers, *, today: datetime.date) -> dict[str, s
     return {k: v for k, v in values.items() if v}
 
 
+def with_slots(
+    values: dict[str, str], slot_values: dict[str, str], library: Library
+) -> dict[str, str]:
+    """``values`` plus the seller's fact-slot values that name a slot of ``library``
+    (cleaned to one line; a blank value is no value, so the letter shows its gap)."""
+    facts = {
+        name: clean_text(value)
+        for name, value in (slot_values or {}).items()
+        if library.slot(name) is not None and clean_text(value)
+    }
+    return {**values, **facts}
+
+
+def fact_text(
+    library: Library, source: str, values: dict[str, str], slot_values: dict[str, str]
+) -> str:
+    """A library wording as plain text, with its placeholders and the seller's fact
+    slots filled, and a gap marker for each slot still empty."""
+    return plain_text(
+        source, with_slots(values, slot_values, library), library.slot_gaps()
+    )
+
+
 def metric_label(metric: str) -> str:
     return metrics.name(metric)
 
@@ -152,7 +175,9 @@ def explanation_for(
     """
     options = rc.explanations
     if values is not None:
-        options = [t for t in options if _fillable(t, values)] or options
+        # Fact slots play no part: every wording names the same ones (library.format).
+        options = [t for t in options if _fillable(t, values, only=placeholders.NAMES)]
+        options = options or rc.explanations
     return choose(options, seed=seed, salt=f"root_cause:{rc.ref}")
 
 
@@ -160,8 +185,10 @@ def explanation_for(
 class SuggestedAction:
     ref: str
     kind: str
-    text: str  # plain text, placeholders filled
+    text: str  # plain text, placeholders filled, each fact slot a gap marker
     timeframe: str
+    source: str = ""  # the library's Markdown, for fact_text() with the seller's slots
+    slots: tuple[Slot, ...] = ()  # the fact slots the wording names
 
 
 @dataclass(frozen=True)
@@ -174,6 +201,8 @@ class Suggestion:
     title: str
     text: str  # the explanation wording the same seed makes ``assemble`` use
     actions: tuple[SuggestedAction, ...]
+    source: str = ""  # that wording's Markdown, for fact_text() with the seller's slots
+    slots: tuple[Slot, ...] = ()  # the fact slots the wording names
 
 
 def suggestions(
@@ -184,29 +213,40 @@ def suggestions(
     In cause order, then library position.
     """
     out = []
+    gaps = library.slot_gaps()
     for slug in causes:
         cause = library.cause(slug)
         if cause is None or not cause.is_active:
             continue
         for rc in cause.active_root_causes():
+            source = explanation_for(rc, seed=seed, values=values)
             out.append(
                 Suggestion(
                     ref=rc.ref,
                     cause=slug,
                     cause_name=cause.name,
                     title=rc.title,
-                    text=plain_text(
-                        explanation_for(rc, seed=seed, values=values), values
-                    ),
+                    text=plain_text(source, values, gaps),
                     actions=tuple(
                         SuggestedAction(
-                            a.ref, a.kind, plain_text(a.text, values), a.timeframe
+                            a.ref,
+                            a.kind,
+                            plain_text(a.text, values, gaps),
+                            a.timeframe,
+                            source=a.text,
+                            slots=_slots(library, a.slots),
                         )
                         for a in rc.active_actions()
                     ),
+                    source=source,
+                    slots=_slots(library, rc.slots),
                 )
             )
     return out
+
+
+def _slots(library: Library, names: Sequence[str]) -> tuple[Slot, ...]:
+    return tuple(slot for n in names if (slot := library.slot(n)) is not None)
 
 
 def phrase_options(library: Library, section: str, causes: list[str]) -> list[Phrase]:
@@ -220,8 +260,13 @@ def phrase_options(library: Library, section: str, causes: list[str]) -> list[Ph
     return specific + generic
 
 
-def _fillable(text: str, values: dict[str, str]) -> bool:
-    return all(values.get(name) for name in placeholders.names_in(text))
+def _fillable(text: str, values: dict[str, str], only=None) -> bool:
+    """Whether ``values`` fill every name ``text`` uses (of ``only``, when given)."""
+    return all(
+        values.get(name)
+        for name in placeholders.names_in(text)
+        if only is None or name in only
+    )
 
 
 def choose_phrase(
@@ -237,7 +282,8 @@ def choose_phrase(
     The seller's pick counts while it is an active phrase of the section, even one
     written for a cause they later removed, and even if a value it names is missing
     (the gap then shows as a marker: the seller chose it with the marker in view).
-    Otherwise only phrases whose placeholders can all be filled take part: the
+    Otherwise only phrases whose placeholders and fact slots (``values`` holds the
+    seller's phrase slots) can all be filled take part: the
     cause-specific ones, else the generic ones. Within that set, when the answers give
     a metric figure, the phrases that state it (``{metric_value}``) are preferred, so
     the figure is woven into the opening rather than added as a generated sentence.
@@ -289,7 +335,9 @@ def _action_item(
     if own:
         runs = plain_runs(own)
     elif lib is not None:
-        runs = library_runs(lib.text, values)
+        runs = library_runs(
+            lib.text, with_slots(values, action.slots, library), library.slot_gaps()
+        )
     else:
         # The library version no longer has this action: show a visible gap.
         slug = action.ref.rsplit("/", 1)[-1].replace("-", " ")
@@ -322,7 +370,11 @@ def _resolve_root_cause(
     if own:
         runs = plain_runs(own)
     elif lib is not None:
-        runs = library_runs(explanation_for(lib, seed=seed, values=values), values)
+        runs = library_runs(
+            explanation_for(lib, seed=seed, values=values),
+            with_slots(values, chosen.slots, library),
+            library.slot_gaps(),
+        )
     else:
         runs = plain_runs(title)
     corrective, preventive = [], []
@@ -373,8 +425,8 @@ class _Parts:
     library: Library
     seed: int
     kinds: frozenset[str]  # the section kinds of the shape
-    values: dict[str, str]  # placeholder values the answers give
-    full: dict[str, str]  # every placeholder: its value or its visible gap
+    values: dict[str, str]  # placeholder values (and phrase slots) the answers give
+    full: dict[str, str]  # every placeholder and slot: its value or its visible gap
     orders: tuple[OrderRef, ...]
     figures: tuple  # the metric figures that have a value
     resolved: tuple[_ResolvedRootCause, ...]
@@ -447,7 +499,8 @@ class _Parts:
 
 
 def _parts(answers: Answers, library: Library, kinds, *, today, seed) -> _Parts:
-    values = placeholder_values(answers, today=today)
+    placeholder = placeholder_values(answers, today=today)
+    values = with_slots(placeholder, answers.phrase_slots, library)
     sig = answers.signature
     return _Parts(
         answers=answers,
@@ -455,14 +508,14 @@ def _parts(answers: Answers, library: Library, kinds, *, today, seed) -> _Parts:
         seed=seed,
         kinds=frozenset(kinds),
         values=values,
-        full=_complete(values),
+        full=_complete(values, library.slot_gaps()),
         orders=tuple(
             OrderRef(id=clean_text(o.id), note=clean_text(o.note))
             for o in answers.orders
         ),
         figures=tuple(m for m in answers.metrics if m.value is not None),
         resolved=tuple(
-            _resolve_root_cause(rc, n, library, values, seed)
+            _resolve_root_cause(rc, n, library, placeholder, seed)
             for n, rc in enumerate(answers.root_causes, start=1)
         ),
         sender=Signature(

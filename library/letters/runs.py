@@ -14,7 +14,7 @@ Two kinds of text meet in a letter and are kept apart on purpose:
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from html.parser import HTMLParser
 
@@ -204,14 +204,20 @@ def library_blocks(markdown_text: str) -> tuple:
     return tuple(parser.blocks)
 
 
-def _complete(values: dict[str, str]) -> dict[str, str]:
-    """Every documented placeholder with its value, or its visible gap marker."""
-    return {
+def _complete(
+    values: dict[str, str], gaps: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """Every documented placeholder with its value, or its visible gap marker; and every
+    fact slot of ``gaps`` (name -> the label its gap shows) with its value or gap."""
+    full = {
         name: values[name]
         if values.get(name)
         else MISSING_LABELS.get(name) or gap(name.replace("_", " "))
         for name in placeholders.NAMES
     }
+    for name, label in (gaps or {}).items():
+        full[name] = values.get(name) or gap(label)
+    return full
 
 
 def _fill_runs(runs: Sequence[Run], values: dict[str, str]) -> tuple[Run, ...]:
@@ -237,10 +243,13 @@ def _fill_blocks(blocks: Sequence, values: dict[str, str]) -> tuple:
     return tuple(filled)
 
 
-def library_runs(markdown_text: str, values: dict[str, str]) -> tuple[Run, ...]:
-    """Library Markdown as one line of runs (for list items), placeholders filled."""
+def library_runs(
+    markdown_text: str, values: dict[str, str], gaps: Mapping[str, str] | None = None
+) -> tuple[Run, ...]:
+    """Library Markdown as one line of runs (for list items), placeholders and fact
+    slots filled (``gaps``: each slot's gap label)."""
     runs: list[Run] = []
-    for block in _fill_blocks(library_blocks(markdown_text), _complete(values)):
+    for block in _fill_blocks(library_blocks(markdown_text), _complete(values, gaps)):
         parts = (
             [i.runs for i in block.items]
             if isinstance(block, ItemList)
@@ -265,13 +274,15 @@ def blocks_plain_text(blocks: Sequence) -> str:
     return "\n\n".join(parts)
 
 
-def plain_text(markdown_text: str, values: dict[str, str]) -> str:
-    """Library Markdown as plain text with its placeholders filled.
+def plain_text(
+    markdown_text: str, values: dict[str, str], gaps: Mapping[str, str] | None = None
+) -> str:
+    """Library Markdown as plain text with its placeholders and fact slots filled.
 
-    Missing values read as gap markers (``(MISSING: metric value)``), exactly as in the
-    assembled letter, so the wizard can compare a seller's submitted text with this to
-    tell whether they edited it.
+    Missing values read as gap markers (``(MISSING: metric value)``, ``(MISSING: new
+    carrier)``), exactly as in the assembled letter, so the wizard can compare a
+    seller's submitted text with this to tell whether they edited it.
     """
     return blocks_plain_text(
-        _fill_blocks(library_blocks(markdown_text), _complete(values))
+        _fill_blocks(library_blocks(markdown_text), _complete(values, gaps))
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from appeals.services import appeal_create
 from library.answers import (
     Answers,
     ChosenAction,
@@ -22,8 +23,10 @@ from library.answers import (
     OrderRef,
     Signature,
 )
+from library.models import LibraryVersion
 from library.readmodel import Library
-from library.services import normalize
+from library.services import checksum, normalize
+from tests.factories import seller
 
 LIBRARY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
 TODAY = date(2026, 11, 22)
@@ -76,6 +79,7 @@ def root_cause(ref: str, *actions: ChosenAction, **kwargs) -> ChosenRootCause:
                 text=a.text,
                 done_on=a.done_on,
                 timeframe=a.timeframe,
+                slots=a.slots,
             )
             for a in actions
         ],
@@ -112,6 +116,7 @@ def promotion_error() -> Answers:
                 corrective("cancelled-all-affected", done_on=date(2026, 11, 9)),
                 corrective("messaged-each-buyer"),
                 preventive("good-orders-option"),
+                slots={"product": "our wireless headphones", "wrong_price": "USD 1"},
             ),
             root_cause(
                 f"{cause}/no-second-check",
@@ -146,7 +151,14 @@ def odr_holiday() -> Answers:
             root_cause(
                 f"{cause}/holiday-closure-listings-active",
                 corrective("resolved-holiday-orders"),
-                preventive("pause-before-holidays"),
+                preventive(
+                    "pause-before-holidays",
+                    slots={"responsible_role": "our warehouse manager"},
+                ),
+                slots={
+                    "closure_start": "28 January 2026",
+                    "closure_end": "5 February 2026",
+                },
             ),
             root_cause(
                 f"{cause}/listing-photos-mismatch",
@@ -206,7 +218,9 @@ def new_account() -> Answers:
                     "named-metrics-owner",
                     text="Our director Chen Jing now owns the account metrics.",
                 ),
-                preventive("daily-account-health"),
+                preventive(
+                    "daily-account-health", slots={"responsible_role": "Chen Jing"}
+                ),
             ),
         ],
         signature=signature("Chen Trading", name="Chen Jing"),
@@ -226,6 +240,7 @@ def wrong_condition() -> Answers:
                 corrective("reviewed-upload-file"),
                 corrective("deleted-and-reuploaded"),
                 preventive("second-check-before-upload"),
+                slots={"file_error": "the condition column was shifted by one row"},
             ),
             root_cause(
                 f"{cause}/condition-guidelines-not-applied",
@@ -277,7 +292,9 @@ def odr_not_received() -> Answers:
             root_cause(
                 f"{cause}/early-shipment-confirmation",
                 corrective("stopped-early-confirmation", done_on=date(2026, 11, 5)),
-                corrective("raised-handling-time"),
+                corrective(
+                    "raised-handling-time", slots={"handling_time": "two business days"}
+                ),
                 preventive("stock-on-hand-only"),
                 preventive("confirm-after-scan"),
                 text="We entered tracking numbers to meet the two-day confirmation "
@@ -285,9 +302,16 @@ def odr_not_received() -> Answers:
             ),
             root_cause(
                 f"{cause}/unreliable-carrier-tracking",
-                corrective("switched-to-tracked-carrier"),
+                corrective(
+                    "switched-to-tracked-carrier",
+                    slots={
+                        "old_carrier": "China Post Small Packet",
+                        "new_carrier": "YunExpress tracked shipping",
+                    },
+                ),
                 preventive("free-reship"),
                 preventive("move-to-fba"),
+                slots={"old_carrier": "China Post Small Packet"},
             ),
         ],
         signature=signature("Sunny Audio"),
@@ -307,3 +331,26 @@ SITUATIONS = {
 def situation(request) -> tuple[str, Answers]:
     """Each of the five situations in turn, as (name, fresh Answers)."""
     return request.param, SITUATIONS[request.param]()
+
+
+# --- the wizard's client tests: a published shipped library, a seller, an appeal ------
+
+
+@pytest.fixture
+def version(db):
+    """The shipped library published as version 1."""
+    data = load_library()
+    return LibraryVersion.objects.create(number=1, data=data, checksum=checksum(data))
+
+
+@pytest.fixture
+def owner(version):
+    """A seller (user, store) whose workspace owns the store."""
+    user, _workspace, store = seller("owner")
+    return user, store
+
+
+@pytest.fixture
+def appeal(owner):
+    user, store = owner
+    return appeal_create(user=user, store=store)

@@ -64,7 +64,8 @@ def action_texts(answers, library, kind, rc) -> list[str]:
         if action.text:
             out.append(action.text)
         else:
-            out.append(letters.plain_text(library.action(action.ref).text, values))
+            source = library.action(action.ref).text
+            out.append(letters.fact_text(library, source, values, action.slots))
     return out
 
 

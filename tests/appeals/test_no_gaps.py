@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from library import checker, exports, letters
+from library import checker, exports, letters, samples
 from library.answers import (
     Answers,
     ChosenAction,
@@ -46,7 +46,8 @@ def library() -> Library:
 
 
 def all_of(library: Library, slug: str) -> list[ChosenRootCause]:
-    """Every active root cause of a cause with every action, the library's wording."""
+    """Every active root cause of a cause with every action, the library's wording,
+    each fact slot filled as the seller would (with the slot's example)."""
     return [
         ChosenRootCause(
             ref=rc.ref,
@@ -55,9 +56,11 @@ def all_of(library: Library, slug: str) -> list[ChosenRootCause]:
                     kind=a.kind,
                     ref=a.ref,
                     done_on=date(2026, 11, 20) if a.kind == "corrective" else None,
+                    slots=samples.examples(library, a.slots),
                 )
                 for a in rc.active_actions()
             ],
+            slots=samples.examples(library, rc.slots),
         )
         for rc in library.cause(slug).active_root_causes()
     ]

@@ -3,7 +3,6 @@
 import json
 import random
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -11,35 +10,12 @@ from django.utils import timezone
 
 from accounts.models import Membership
 from appeals.models import Appeal, Round
-from appeals.services import appeal_create
-from library import services as library
 from library.answers import Answers
-from library.models import LibraryVersion
 from metrics.models import Defect, Order
 from tests.browser_forms import form_data
 from tests.factories import ClientLinkFactory, MembershipFactory, UserFactory, seller
 
-LIBRARY_FILE = Path(__file__).resolve().parents[2] / "fixtures" / "library.json"
-_LIBRARY = library.normalize(json.loads(LIBRARY_FILE.read_text(encoding="utf-8")))
-
-
-@pytest.fixture
-def version(db):
-    return LibraryVersion.objects.create(
-        number=1, data=_LIBRARY, checksum=library.checksum(_LIBRARY)
-    )
-
-
-@pytest.fixture
-def owner(version):
-    user, workspace, store = seller("owner")
-    return user, store
-
-
-@pytest.fixture
-def appeal(owner):
-    user, store = owner
-    return appeal_create(user=user, store=store)
+# The fixtures ``version``, ``owner`` and ``appeal`` are in conftest.py.
 
 
 def step_url(appeal, name):
@@ -334,6 +310,11 @@ def test_back_button_saves_and_goes_back(client, owner, appeal):
     assert current(appeal).answers["orders"][0]["id"] == "111-1111111-1111111"
 
 
+def facts(row) -> dict:
+    """A value for each fact slot of a suggestion row, as a seller fills them."""
+    return {f.html_name: f"our fact {n}" for n, f in enumerate(row["slots"])}
+
+
 def _complete(client, appeal):
     post_step(
         client,
@@ -352,12 +333,15 @@ def _complete(client, appeal):
         "orders",
         {"order_ids": "111-1111111-1111111 222-2222222-2222222"},
     )
-    post_step(client, appeal, "root-causes", {"suggested-0-pick": "on"})
+    page = client.get(step_url(appeal, "root-causes"))
+    first = page.context["form"].rows[0]
+    post_step(client, appeal, "root-causes", {"suggested-0-pick": "on", **facts(first)})
     page = client.get(step_url(appeal, "plan"))
     data = {}
     for row in next(page.context["form"].bound_groups())["rows"]:
         if row["suggestion"]:
             data[f"{row['prefix']}-pick"] = "on"
+            data.update(facts(row))
             if row["kind"] == "corrective":
                 data[f"{row['prefix']}-done_on"] = "2026-11-02"
     post_step(client, appeal, "plan", data)

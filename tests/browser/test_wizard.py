@@ -132,7 +132,7 @@ def next_step(page):
 def fill_situation(page, s):
     for cause in s["causes"]:
         page.locator(f"input[name=causes][value='{cause}']").check()
-    page.get_by_label("Date of Amazon's notice").fill("2026-11-10")
+    page.locator("input[name=notice_date]").fill("2026-11-10")
     if s["metric"]:
         metric, value, period, defects, orders = s["metric"]
         page.locator("#id_metric_1").select_option(metric)
@@ -142,11 +142,18 @@ def fill_situation(page, s):
         page.locator("#id_orders_1").fill(orders)
 
 
+def fill_facts(row):
+    """Fill the fact-slot fields a ticked suggestion shows, as a seller would."""
+    for n, field in enumerate(row.locator(".slot-fields input").all()):
+        field.fill(f"Sample fact {n + 1}")
+
+
 def fill_root_causes(page, refs):
     for n, ref in enumerate(refs, start=1):
         row = page.locator(f".rc-row[data-ref='{ref}']")
         row.locator("input[type=checkbox]").check()
         row.locator("input[type=number]").fill(str(n))
+        fill_facts(row)
 
 
 def fill_plan(page):
@@ -157,10 +164,12 @@ def fill_plan(page):
         ).first
         corrective.locator("input[type=checkbox]").check()
         corrective.locator("input[type=date]").fill("2026-11-12")
+        fill_facts(corrective)
         preventive = group.locator(
             ".action-row[data-kind=preventive]:not([data-ref=''])"
         ).first
         preventive.locator("input[type=checkbox]").check()
+        fill_facts(preventive)
 
 
 def download(page, name) -> bytes:

@@ -137,7 +137,7 @@ def test_phrase_with_an_unknown_placeholder_is_refused_with_its_name(curator_cli
         url("library_phrase_add"), phrase_form("Thank you, {shop_name}.")
     )
     assert response.status_code == 200
-    assert "Unknown placeholder(s): {shop_name}" in response.text
+    assert "Unknown placeholder(s) or slot(s): {shop_name}" in response.text
     assert "Thank you, {shop_name}." in response.text  # what was typed is kept
     assert not Phrase.objects.filter(key="test-closing").exists()
 
@@ -209,7 +209,7 @@ def test_inline_action_with_an_unknown_placeholder_is_refused(curator_client):
         inline_data(root, "We now check {tracking_number} daily."),
     )
     assert response.status_code == 200
-    assert "Unknown placeholder(s): {tracking_number}" in response.text
+    assert "Unknown placeholder(s) or slot(s): {tracking_number}" in response.text
     assert root.actions.order_by("position", "id").first().text == before
 
 

@@ -77,6 +77,7 @@ def test_normalizing_the_shipped_library_only_puts_its_lists_in_order():
     def by_position(items, key):
         return sorted(items, key=lambda d: (d["position"], d[key]))
 
+    expected["slots"] = by_position(expected["slots"], "name")
     for cause in expected["causes"]:
         for rc in cause["root_causes"]:
             rc["actions"] = by_position(rc["actions"], "slug")
@@ -102,6 +103,7 @@ def test_normalize_fills_the_schema_defaults_strips_text_and_drops_blank_items()
     data["causes"][0]["root_causes"][0]["variants"] = ["", " We were late. "]
     assert normalize(data) == {
         "format": "reinstate-library/1",
+        "slots": [],
         "causes": [
             {
                 "slug": "c",
@@ -156,6 +158,7 @@ def test_normalize_fills_the_schema_defaults_strips_text_and_drops_blank_items()
     }
     assert normalize({"format": "reinstate-library/1"}) == {
         "format": "reinstate-library/1",
+        "slots": [],
         "causes": [],
         "phrases": [],
         "shapes": [],

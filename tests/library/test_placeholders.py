@@ -86,8 +86,22 @@ def test_substitute_leaves_unknown_names_and_missing_values_as_written():
     )
 
 
-def test_substitute_does_not_fill_an_unknown_name_even_with_a_value():
-    assert placeholders.substitute("{shop}", {"shop": "X"}) == "{shop}"
+def test_substitute_fills_only_the_names_given_in_one_pass():
+    # Fact slots are filled by name too; a value is never scanned again.
+    values = {"new_carrier": "{store_name}", "store_name": "Harbor"}
+    assert (
+        placeholders.substitute("{new_carrier} / {store_name} / {shop}", values)
+        == "{store_name} / Harbor / {shop}"
+    )
+
+
+def test_unknown_in_accepts_the_slots_it_is_given_and_slots_in_lists_them():
+    text = "We moved to {new_carrier} on {notice_date}, {new_carrier} and {nope}."
+    assert placeholders.unknown_in(text) == ["new_carrier", "nope"]
+    assert placeholders.unknown_in(text, {"new_carrier"}) == ["nope"]
+    assert placeholders.slots_in(text, {"new_carrier", "notice_date"}) == (
+        "new_carrier",
+    )
 
 
 def test_substitute_treats_empty_text_as_empty():
