@@ -116,9 +116,10 @@ def test_blockers_lead_to_their_fix_and_clear(page, live_server, shopper, langua
     save_here(page, "plan")
     page.goto(review)
     assert page.locator("#letter-findings .finding-blocker").count() == 0
-    assert "moved all orders to YunExpress tracked shipping" in page.locator(
-        "main"
-    ).inner_text()
+    assert (
+        "moved all orders to YunExpress tracked shipping"
+        in page.locator("main").inner_text()
+    )
 
     # The only preventive measure of a root cause removed: a blocker, its link, its fix.
     page.goto(f"{live_server.url}/appeals/{appeal.pk}/step/plan/")

@@ -63,6 +63,12 @@ def save(page, step: str):
     assert f"/step/{step}/" in page.url
 
 
+def fill_facts(row):
+    """The fact slots a ticked suggestion shows, filled (the letter has no gap)."""
+    for field in row.locator(".slot-fields input").all():
+        field.fill("Shenzhen Post")
+
+
 def save_and_continue(page):
     with page.expect_navigation():
         page.locator("#step-form button[type=submit]:not([name])").click()
@@ -97,10 +103,11 @@ def test_dates_survive_saving_twice_in_chinese(page, live_server, chinese_seller
         row = page.locator(f".rc-row[data-ref='{ref}']")
         row.locator("input[type=checkbox]").check()
         row.locator("input[type=number]").fill(str(n))
+        fill_facts(row)
     save_and_continue(page)
 
     assert "/step/plan/" in page.url
-    groups = page.locator("#step-form fieldset").all()
+    groups = page.locator("#step-form fieldset[id^=rc-]").all()
     typed = []
     for group, day in zip(groups, DONE, strict=False):
         corrective = group.locator(
@@ -108,11 +115,13 @@ def test_dates_survive_saving_twice_in_chinese(page, live_server, chinese_seller
         ).first
         corrective.locator("input[type=checkbox]").check()
         corrective.locator("input[type=date]").fill(day)
+        fill_facts(corrective)
         typed.append(day)
         preventive = group.locator(
             ".action-row[data-kind=preventive]:not([data-ref=''])"
         ).first
         preventive.locator("input[type=checkbox]").check()
+        fill_facts(preventive)
     # The seller's own corrective action, with its own date.
     own = groups[0].locator(".action-row[data-kind=corrective][data-ref='']").first
     own.locator("textarea").fill("We called each buyer and refunded the order.")

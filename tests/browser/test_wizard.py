@@ -158,7 +158,7 @@ def fill_root_causes(page, refs):
 
 def fill_plan(page):
     """Use the first corrective (done on a date) and first preventive action of each cause."""
-    for group in page.locator("fieldset").all():
+    for group in page.locator("#step-form fieldset[id^=rc-]").all():
         corrective = group.locator(
             ".action-row[data-kind=corrective]:not([data-ref=''])"
         ).first
