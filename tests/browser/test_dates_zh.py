@@ -144,6 +144,13 @@ def test_dates_survive_saving_twice_in_chinese(page, live_server, chinese_seller
     assert page.locator("#id_notice_date").input_value() == NOTICE
     save(page, "situation")
 
+    # An opening that names the notice's date (Reinstate's own pick depends on the
+    # appeal's number), chosen as a seller would on the closing step.
+    page.goto(f"{live_server.url}/appeals/{appeal.pk}/step/closing/")
+    page.locator("input[name=acknowledgement][value=ack-read-message]").check()
+    page.locator("input[name=name]").fill("王磊")
+    save(page, "closing")
+
     page.goto(f"{live_server.url}/appeals/{appeal.pk}/step/review/")
     assert_no_violations(page, "review (zh-hans)")
     with page.expect_download() as info:
