@@ -148,7 +148,7 @@ def test_dates_survive_saving_twice_in_chinese(page, live_server, chinese_seller
     # appeal's number), chosen as a seller would on the closing step.
     page.goto(f"{live_server.url}/appeals/{appeal.pk}/step/closing/")
     page.locator("input[name=acknowledgement][value=ack-read-message]").check()
-    page.locator("input[name=name]").fill("王磊")
+    page.locator("input[name=name]").fill("Wang Lei")
     save(page, "closing")
 
     page.goto(f"{live_server.url}/appeals/{appeal.pk}/step/review/")
