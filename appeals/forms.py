@@ -14,21 +14,25 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
 from django.utils import timezone
-from django.utils.translation import gettext, ngettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from config.widgets import DateField, Textarea
+from library import evidence as evidence_checks
 from library import letters
 from library.answers import (
     Answers,
     ChosenAction,
     ChosenRootCause,
+    EvidenceItem,
     MetricFigure,
     OrderRef,
     parse_order_ids,
 )
+from library.concepts import route as routes
 from library.concepts.percent import PLACES, percent
-from library.glosses import gloss
+from library.glosses import chinese, gloss
 from library.models import Action, Metric
 from library.readmodel import Library
 
@@ -125,6 +129,11 @@ class StepForm(forms.Form):
     @property
     def values(self) -> dict:
         return letters.placeholder_values(self.answers, today=timezone.localdate())
+
+    @property
+    def needs_plan(self) -> bool:
+        """Whether the routes of the appeal's causes call for a plan of action."""
+        return self.library.needs_plan(self.answers.causes)
 
 
 class _NumberedIdBoundField(BoundField):
@@ -303,6 +312,49 @@ class SituationForm(StepForm):
                 causes=a.causes, notice_date=a.notice_date, notice_text=a.notice_text
             )
         self.metrics = self._metric_formset(self.answers.metrics)
+
+    @property
+    def cause_rows(self) -> list[dict]:
+        """Each cause on offer with its checkbox, its gloss, its route and guidance."""
+        causes = {c.slug: c for c in self.library.active_causes()}
+        rows = []
+        for widget in self["causes"]:
+            cause = causes.get(widget.data["value"])
+            if cause is None:
+                continue
+            route = routes.get(cause.route)
+            rows.append(
+                {
+                    "widget": widget,
+                    "cause": cause,
+                    "gloss": cause.name_zh if chinese() else "",
+                    "route": route,
+                    "route_label": gettext(route.label),
+                    "route_meaning": gettext(route.meaning),
+                    # sanitised by nh3 in safe_html: paragraphs, emphasis, lists only
+                    "guidance": mark_safe(  # noqa: S308
+                        letters.safe_html(gloss(cause.guidance, cause.guidance_zh))
+                    ),
+                }
+            )
+        return rows
+
+    @property
+    def chosen_routes(self) -> list[dict]:
+        """The routes of the causes saved so far, once each, with what they mean."""
+        seen = []
+        for slug in self.answers.causes:
+            cause = self.library.cause(slug)
+            route = routes.get(cause.route) if cause else None
+            if route and route.code not in [r["code"] for r in seen]:
+                seen.append(
+                    {
+                        "code": route.code,
+                        "label": gettext(route.label),
+                        "meaning": gettext(route.meaning),
+                    }
+                )
+        return seen
 
     def _metric_formset(self, figures: list[MetricFigure]) -> RowFormSet:
         """``metrics-<n>-metric/value/period/defects/orders``, MAX_METRICS rows."""
@@ -529,7 +581,9 @@ class SuggestedRootCauseForm(forms.Form):
         required=False,
         widget=Textarea(attrs={"rows": 2}),
     )
-    order = forms.IntegerField(label=_("Order"), required=False, min_value=1)
+    order = forms.IntegerField(
+        label=pgettext_lazy("sequence", "Order"), required=False, min_value=1
+    )
 
     def __init__(
         self,
@@ -577,7 +631,9 @@ class OwnRootCauseForm(forms.Form):
         required=False,
         widget=Textarea(attrs={"rows": 2}),
     )
-    order = forms.IntegerField(label=_("Order"), required=False, min_value=1)
+    order = forms.IntegerField(
+        label=pgettext_lazy("sequence", "Order"), required=False, min_value=1
+    )
 
     def clean(self):
         cleaned = super().clean()
@@ -688,7 +744,8 @@ class RootCausesForm(StepForm):
         for n, row in enumerate(self.own):
             if rc := row.chosen():
                 picked.append((row.cleaned_data.get("order") or 2000 + n, rc))
-        if not picked and not self.errors and self.formsets_valid():
+        needs_plan = self.library.needs_plan(self.answers.causes)
+        if not picked and needs_plan and not self.errors and self.formsets_valid():
             raise forms.ValidationError(
                 _("Choose at least one root cause, or write your own."),
                 code="no_root_cause",
@@ -924,6 +981,134 @@ class PlanForm(StepForm):
     def apply(self, answers: Answers) -> Answers:
         for rc, actions in zip(answers.root_causes, self.chosen, strict=True):
             rc.actions = actions
+        return answers
+
+
+class EvidenceRowForm(forms.Form):
+    """One document of the checklist: tick it, and say where it is from, its date and
+    (for an invoice) the units it covers."""
+
+    pick = forms.BooleanField(
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=200,
+        help_text=_("e.g. from Shenzhen Huaxin Electronics, covering SKU ZX-200"),
+    )
+    dated = DateField(
+        label=_("Date on the document"), required=False, help_text=_("e.g. 2026-10-03")
+    )
+    quantity = forms.IntegerField(
+        label=_("Units it covers"), required=False, min_value=0, max_value=10**9
+    )
+
+    def __init__(self, *args, document, **kwargs):
+        self.document = document
+        super().__init__(*args, **kwargs)
+        self.fields["pick"].label = gloss(document.name, document.name_zh)
+        if not document.counts_units:
+            del self.fields["quantity"]
+
+    def clean_dated(self):
+        value = self.cleaned_data["dated"]
+        if value and value > timezone.localdate():
+            raise forms.ValidationError(
+                _("A document's date cannot be in the future."), code="future"
+            )
+        return value
+
+    def item(self) -> EvidenceItem | None:
+        d = self.cleaned_data
+        if not d.get("pick"):
+            return None
+        return EvidenceItem(
+            document=self.document.slug,
+            note=(d.get("note") or "").strip(),
+            dated=d.get("dated"),
+            quantity=d.get("quantity"),
+        )
+
+
+EvidenceFormSet = forms.formset_factory(EvidenceRowForm, formset=RowFormSet, extra=0)
+
+
+class EvidenceForm(StepForm):
+    """The supporting documents the appeal's causes need, as a checklist.
+
+    Formset ``documents-<k>-pick/note/dated/quantity``: one row per document of the
+    chosen causes (and any document ticked before that they no longer name, so nothing
+    saved is lost). The letter names only the ticked ones.
+    """
+
+    units_sold: int | None = None  # from the store's imported reports (offer_units)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        saved = {e.document: e for e in self.answers.evidence}
+        documents = list(self.library.documents_for(self.answers.causes))
+        listed = {d.slug for d in documents}
+        documents += [
+            d
+            for slug in saved
+            if slug not in listed and (d := self.library.document(slug)) is not None
+        ]
+        rows = []
+        for doc in documents:
+            item = saved.get(doc.slug)
+            initial = {
+                "pick": item is not None,
+                "note": item.note if item else "",
+                "dated": item.dated if item else None,
+                "quantity": item.quantity if item else None,
+            }
+            rows.append({"document": doc, "initial": initial})
+        self.documents = self.row_formset(EvidenceFormSet, "documents", rows)
+
+    @property
+    def formsets(self) -> list[RowFormSet]:
+        return [self.documents]
+
+    def offer_units(self, units: int) -> None:
+        self.units_sold = units or None
+
+    @property
+    def warnings(self) -> dict[str, list[str]]:
+        """Document slug -> the saved checklist's warnings, translated."""
+        found = evidence_checks.evidence_warnings(
+            self.answers.evidence,
+            self.library,
+            today=timezone.localdate(),
+            units_sold=self.units_sold,
+        )
+        out: dict[str, list[str]] = {}
+        for w in found:
+            doc = self.library.document(w.document)
+            params = {**w.params, "document": gloss(doc.name, doc.name_zh)}
+            out.setdefault(w.document, []).append(gettext(w.message) % params)
+        return out
+
+    @property
+    def rows(self) -> list[dict]:
+        warnings = self.warnings
+        return [
+            {
+                "document": row.document,
+                "acceptable": gloss(
+                    row.document.acceptable, row.document.acceptable_zh
+                ),
+                "form": row,
+                "warnings": warnings.get(row.document.slug, []),
+            }
+            for row in self.documents
+        ]
+
+    def apply(self, answers: Answers) -> Answers:
+        answers.evidence = [
+            item for row in self.documents if (item := row.item()) is not None
+        ]
         return answers
 
 

@@ -8,7 +8,7 @@ from library import checker, exports, letters
 from library.answers import Answers
 from library.models import LibraryVersion
 from library.selectors import checker_settings, library_for, version_current
-from metrics.selectors.figures import appeal_figures_for
+from metrics.selectors.figures import appeal_figures_for, units_sold_for
 
 from .models import Appeal, Round
 from .rounds import reply_focus
@@ -68,6 +68,11 @@ def store_metric_figures(*, store) -> tuple[list, object]:
     return appeal_figures_for(store=store)
 
 
+def store_units_sold(*, store) -> int:
+    """Units sold in the store's imported order reports (the invoice check)."""
+    return units_sold_for(store=store)
+
+
 def letter_for(
     *, round: Round, shape: str | None = None, edited: bool = True
 ) -> letters.Letter:
@@ -110,13 +115,15 @@ def round_findings(
     edited = bool(round.edited_text and round.edited_shape == shape)
     if focus is None:
         focus = round_focus(previous=round_previous(round=round))
+    answers = Answers.from_dict(round.answers)
     return checker.check(
         text,
         shape="form" if shape == Round.Shape.AMAZON_FORM else "classic",
-        answers=None if edited else Answers.from_dict(round.answers),
+        answers=None if edited else answers,
         metric_causes=library.metric_cause_slugs(),
         settings=checker_settings() if settings is None else settings,
         focus=focus,
+        plan_required=library.needs_plan(answers.causes),
     )
 
 

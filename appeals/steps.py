@@ -12,6 +12,7 @@ SITUATION = "situation"
 ORDERS = "orders"
 ROOT_CAUSES = "root-causes"
 PLAN = "plan"
+DOCUMENTS = "documents"
 CLOSING = "closing"
 REVIEW = "review"
 
@@ -62,6 +63,15 @@ STEPS = [
             "Amazon looks for concrete steps tied to each cause: what you already did, with dates, and what you will keep doing, with timeframes."
         ),
         ("corrective", "preventive"),
+    ),
+    Step(
+        DOCUMENTS,
+        gettext_lazy("Supporting documents"),
+        forms.EvidenceForm,
+        gettext_lazy(
+            "Amazon looks for documents that match exactly what they must show: tick only those you have and will attach."
+        ),
+        ("documents",),
     ),
     Step(
         CLOSING,

@@ -93,6 +93,10 @@ def _form_for(step: Step, round: Round, data=None):
     if step.form is forms.SituationForm and data is None and not answers.metrics:
         figures, form.as_of = selectors.store_metric_figures(store=round.appeal.store)
         form.offer_figures(figures)
+    if step.form is forms.EvidenceForm and any(
+        d.counts_units for d in form.library.documents_for(answers.causes)
+    ):
+        form.offer_units(selectors.store_units_sold(store=round.appeal.store))
     return form
 
 

@@ -73,6 +73,16 @@ class ChosenRootCause:
 
 
 @dataclass
+class EvidenceItem:
+    """A supporting document the seller ticked on the documents step."""
+
+    document: str  # a slug of the library's document catalogue
+    note: str = ""  # e.g. "from Shenzhen Huaxin, covering SKU ZX-200"
+    dated: date | None = None  # the date on the document (invoice date, bill date)
+    quantity: int | None = None  # units it covers (invoices)
+
+
+@dataclass
 class Signature:
     name: str = ""
     store_name: str = ""
@@ -93,6 +103,7 @@ class Answers:
     phrases: dict[str, str] = field(default_factory=dict)
     # fact slot -> value, for the slots of the opening and closing phrases
     phrase_slots: dict[str, str] = field(default_factory=dict)
+    evidence: list[EvidenceItem] = field(default_factory=list)  # ticked documents
     signature: Signature = field(default_factory=Signature)
 
     def to_dict(self) -> dict:
@@ -119,30 +130,16 @@ class Answers:
                 OrderRef(id=o["id"], note=o.get("note") or "")
                 for o in data.get("orders") or []
             ],
-            root_causes=[
-                ChosenRootCause(
-                    ref=rc.get("ref") or "",
-                    title=rc.get("title") or "",
-                    text=rc.get("text"),
-                    actions=[
-                        ChosenAction(
-                            kind=a.get("kind") or "preventive",
-                            ref=a.get("ref") or "",
-                            text=a.get("text"),
-                            done_on=_date(a.get("done_on")),
-                            timeframe=a.get("timeframe") or "",
-                            slots=_slots(a.get("slots")),
-                        )
-                        for a in rc.get("actions") or []
-                    ],
-                    slots=_slots(rc.get("slots")),
-                )
-                for rc in data.get("root_causes") or []
-            ],
+            root_causes=[_root_cause(rc) for rc in data.get("root_causes") or []],
             phrases={
                 str(k): str(v) for k, v in (data.get("phrases") or {}).items() if v
             },
             phrase_slots=_slots(data.get("phrase_slots")),
+            evidence=[
+                _evidence(e)
+                for e in data.get("evidence") or []
+                if isinstance(e, dict) and e.get("document")
+            ],
             signature=Signature(
                 **{**asdict(Signature()), **(data.get("signature") or {})}
             ),
@@ -221,6 +218,35 @@ def parse_order_ids(text: str) -> ParsedOrderIds:
 
 def _has_other_digits(text: str) -> bool:
     return any(c.isdigit() and not c.isascii() for c in text)
+
+
+def _root_cause(rc: dict) -> ChosenRootCause:
+    return ChosenRootCause(
+        ref=rc.get("ref") or "",
+        title=rc.get("title") or "",
+        text=rc.get("text"),
+        actions=[
+            ChosenAction(
+                kind=a.get("kind") or "preventive",
+                ref=a.get("ref") or "",
+                text=a.get("text"),
+                done_on=_date(a.get("done_on")),
+                timeframe=a.get("timeframe") or "",
+                slots=_slots(a.get("slots")),
+            )
+            for a in rc.get("actions") or []
+        ],
+        slots=_slots(rc.get("slots")),
+    )
+
+
+def _evidence(e: dict) -> EvidenceItem:
+    return EvidenceItem(
+        document=str(e["document"]),
+        note=e.get("note") or "",
+        dated=_date(e.get("dated")),
+        quantity=_int(e.get("quantity")),
+    )
 
 
 def _slots(value) -> dict[str, str]:

@@ -32,7 +32,7 @@ from library.letters import (
 
 PAPERS = {"A4": "A4", "Letter": "letter"}
 APPENDIX_THRESHOLD = 20
-FORM_KINDS = ("root_causes", "corrective", "preventive")
+FORM_KINDS = ("root_causes", "corrective", "preventive", "documents")
 # Paper follows the marketplace, as accounts.models.Marketplace.paper_size does.
 LETTER_PAPER_MARKETPLACES = {"US", "CA", "MX"}
 

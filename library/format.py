@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator, ValidationError
 
 from . import placeholders
 from .concepts.metric import CAUSE_METRIC_CODES
+from .concepts.route import ROUTES
 from .concepts.shape import SHAPES
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "docs" / "library.schema.json"
@@ -26,6 +27,7 @@ def _load_schema() -> dict:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     defs = schema["$defs"]
     defs["cause"]["properties"]["metric"]["enum"] = list(CAUSE_METRIC_CODES)
+    defs["cause"]["properties"]["route"]["enum"] = list(ROUTES)
     # A curator may word a shape but not invent one: no appeal could select it.
     defs["shape"]["properties"]["slug"]["enum"] = list(SHAPES)
     Draft202012Validator.check_schema(schema)
@@ -82,6 +84,7 @@ def normalize(data: dict) -> dict:
     """
     problems = schema_problems(data)
     problems += duplicate_slugs(data) + unknown_phrase_causes(data)
+    problems += unknown_documents(data)
     problems += letter_text_problems(data) + slot_problems(data)
     if problems:
         raise LibraryFormatError(
@@ -279,6 +282,7 @@ def duplicate_slugs(data: dict) -> list[Problem]:
             actions = root_cause.get("actions")
             problems += _unique((*path, j, "actions"), actions, "slug")
     problems += _unique(("phrases",), data.get("phrases"), "key")
+    problems += _unique(("documents",), data.get("documents"), "slug")
     problems += _unique(("shapes",), data.get("shapes"), "slug")
     return problems
 
@@ -304,6 +308,23 @@ def slot_names(data: dict) -> frozenset[str]:
         for _, s in _objects(data.get("slots"))
         if isinstance(s.get("name"), str)
     )
+
+
+def unknown_documents(data: dict) -> list[Problem]:
+    """A cause's documents are slugs of the file's document catalogue."""
+    known = {
+        d.get("slug")
+        for _, d in _objects(data.get("documents"))
+        if isinstance(d.get("slug"), str)
+    }
+    problems = []
+    for i, cause in _objects(data.get("causes")):
+        documents = cause.get("documents")
+        for j, slug in enumerate(documents if isinstance(documents, list) else []):
+            if isinstance(slug, str) and slug not in known:
+                path = ("causes", i, "documents", j)
+                problems.append((path, f"{where(path)}: unknown document {slug!r}"))
+    return problems
 
 
 def letter_text_problems(data: dict) -> list[Problem]:
@@ -393,6 +414,7 @@ def _canonical(data: dict) -> dict:
     return {
         "format": FORMAT,
         "slots": _by_position([_slot(s) for s in data["slots"]], "name"),
+        "documents": _by_position([_document(d) for d in data["documents"]], "slug"),
         "causes": _by_position([_cause(c) for c in data["causes"]], "slug"),
         "phrases": sorted(
             phrases, key=lambda d: (d["section"], d["position"], d["key"])
@@ -414,14 +436,36 @@ def _slot(s: dict) -> dict:
     }
 
 
+def _document(d: dict) -> dict:
+    d = _filled("document", d)
+    return {
+        "slug": d["slug"],
+        "name": d["name"].strip(),
+        "name_zh": d["name_zh"].strip(),
+        "acceptable": d["acceptable"].strip(),
+        "acceptable_zh": d["acceptable_zh"].strip(),
+        "max_age_days": d["max_age_days"],
+        "counts_units": d["counts_units"],
+        "position": int(d["position"]),
+    }
+
+
+def _once(slugs: list[str]) -> list[str]:
+    """Slugs in order, each once."""
+    return list(dict.fromkeys(slugs))
+
+
 def _cause(c: dict) -> dict:
     c = _filled("cause", c)
     return {
         "slug": c["slug"],
         "name": c["name"].strip(),
+        "name_zh": c["name_zh"].strip(),
         "metric": c["metric"],
+        "route": c["route"],
         "guidance": c["guidance"].strip(),
-        "evidence": _nonblank(c["evidence"]),
+        "guidance_zh": c["guidance_zh"].strip(),
+        "documents": _once(c["documents"]),
         "position": int(c["position"]),
         "is_active": c["is_active"],
         "root_causes": _by_position([_root_cause(r) for r in c["root_causes"]], "slug"),
@@ -433,7 +477,9 @@ def _root_cause(rc: dict) -> dict:
     return {
         "slug": rc["slug"],
         "title": rc["title"].strip(),
+        "title_zh": rc["title_zh"].strip(),
         "explanation": rc["explanation"].strip(),
+        "explanation_zh": rc["explanation_zh"].strip(),
         "variants": _nonblank(rc["variants"]),
         "position": int(rc["position"]),
         "is_active": rc["is_active"],
@@ -447,6 +493,7 @@ def _action(a: dict) -> dict:
         "slug": a["slug"],
         "kind": a["kind"],
         "text": a["text"].strip(),
+        "text_zh": a["text_zh"].strip(),
         "timeframe": a["timeframe"].strip(),
         "position": int(a["position"]),
         "is_active": a["is_active"],

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import placeholders
 from .concepts import metric as metric_concept
+from .concepts import route as route_concept
 from .concepts import shape as shape_concept
 
 #: the metrics a cause may name, from the one definition (library.concepts.metric)
@@ -24,6 +25,11 @@ Metric = models.TextChoices(
     "Metric",
     [(m.code.upper(), (m.code, _(m.name))) for m in metric_concept.METRICS.values()]
     + [("NONE", (metric_concept.NONE, _(metric_concept.NONE_LABEL)))],
+)
+#: the routes an appeal can take for a cause (library.concepts.route)
+Route = models.TextChoices(
+    "Route",
+    [(r.code.upper(), (r.code, _(r.label))) for r in route_concept.ROUTES.values()],
 )
 #: the letter shapes an appeal can take (library.concepts.shape); a LetterShape words one
 Shape = models.TextChoices(
@@ -117,15 +123,67 @@ class Slot(models.Model):
         return "{" + self.name + "}"
 
 
+class Document(models.Model):
+    """A supporting document a cause may ask for, and what makes it acceptable."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        help_text=_('As a letter names it, e.g. "Supplier invoices".'),
+    )
+    name_zh = models.CharField(_("name (简体中文)"), max_length=120, blank=True)
+    acceptable = models.TextField(
+        _("what makes it acceptable"),
+        help_text=_(
+            "Who issues it, the date range, what must match, what is not accepted."
+        ),
+    )
+    acceptable_zh = models.TextField(
+        _("what makes it acceptable (简体中文)"), blank=True
+    )
+    max_age_days = models.PositiveIntegerField(
+        _("maximum age in days"),
+        null=True,
+        blank=True,
+        help_text=_("A document dated earlier draws a warning, e.g. 365 for invoices."),
+    )
+    counts_units = models.BooleanField(
+        _("must cover the units sold"),
+        default=False,
+        help_text=_(
+            "Its quantity is compared with the units in the imported order reports."
+        ),
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("supporting document")
+        verbose_name_plural = _("supporting documents")
+
+    def __str__(self):
+        return self.name
+
+
 class SuspensionCause(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_zh = models.CharField(_("name (简体中文)"), max_length=200, blank=True)
     metric = models.CharField(
         _("metric"), max_length=30, choices=Metric, default=Metric.NONE
     )
+    route = models.CharField(
+        _("route"), max_length=30, choices=Route, default=route_concept.DEFAULT
+    )
     guidance = models.TextField(_("guidance for the seller"), blank=True)
-    evidence_checklist = models.TextField(
-        _("evidence checklist"), blank=True, help_text=_("One document per line.")
+    guidance_zh = models.TextField(_("guidance (简体中文)"), blank=True)
+    documents = models.ManyToManyField(
+        Document,
+        through="CauseDocument",
+        blank=True,
+        related_name="causes",
+        verbose_name=_("documents it needs"),
     )
     position = models.PositiveIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -141,12 +199,30 @@ class SuspensionCause(models.Model):
     def __str__(self):
         return self.name
 
-    def evidence_items(self) -> list[str]:
-        return [
-            line.strip()
-            for line in self.evidence_checklist.splitlines()
-            if line.strip()
+
+class CauseDocument(models.Model):
+    """A document a cause needs, in the cause's order (most important first)."""
+
+    cause = models.ForeignKey(
+        SuspensionCause, on_delete=models.CASCADE, related_name="document_links"
+    )
+    document = models.ForeignKey(
+        Document, on_delete=models.PROTECT, verbose_name=_("document")
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cause", "document"], name="one_link_per_cause_document"
+            )
         ]
+        verbose_name = _("document it needs")
+        verbose_name_plural = _("documents it needs")
+
+    def __str__(self):
+        return str(self.document)
 
 
 class RootCause(models.Model):
@@ -155,11 +231,13 @@ class RootCause(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=80)
     title = models.CharField(_("short title"), max_length=200)
+    title_zh = models.CharField(_("short title (简体中文)"), max_length=200, blank=True)
     explanation = models.TextField(
         _("explanation"),
         validators=FACT_VALIDATORS,
         help_text=_("Markdown. The sentence the letter uses to state this root cause."),
     )
+    explanation_zh = models.TextField(_("explanation (简体中文)"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -218,6 +296,7 @@ class Action(models.Model):
             "Markdown. Corrective actions in the past tense, preventive ones ongoing."
         ),
     )
+    text_zh = models.TextField(_("text (简体中文)"), blank=True)
     default_timeframe = models.CharField(
         _("default timeframe"),
         max_length=120,
@@ -322,6 +401,7 @@ class ShapeSection(models.Model):
         PLAN = "plan", _("Numbered plan of action (corrective and preventive)")
         CORRECTIVE = "corrective", _("Actions taken to resolve the issue")
         PREVENTIVE = "preventive", _("Steps to prevent it happening again")
+        DOCUMENTS = "documents", _("Supporting documents")
         CLOSING = "closing", _("Closing")
         SIGNATURE = "signature", _("Signature")
 

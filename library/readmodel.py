@@ -10,6 +10,7 @@ root cause that was later switched off still resolves; the ``active`` helpers fi
 from dataclasses import dataclass, field
 
 from . import placeholders
+from .concepts import route as routes
 from .concepts import shape as shapes
 
 
@@ -36,6 +37,20 @@ class Slot:
 
 
 @dataclass(frozen=True)
+class Document:
+    """A supporting document of the catalogue, and what makes it acceptable."""
+
+    slug: str
+    name: str
+    name_zh: str
+    acceptable: str
+    acceptable_zh: str
+    max_age_days: int | None
+    counts_units: bool
+    position: int
+
+
+@dataclass(frozen=True)
 class Action:
     ref: str  # cause/root-cause/action
     slug: str
@@ -45,6 +60,7 @@ class Action:
     position: int
     is_active: bool
     slots: tuple[str, ...] = ()  # the fact slots ``text`` names, in order
+    text_zh: str = ""  # the 简体中文 gloss
 
 
 @dataclass(frozen=True)
@@ -57,9 +73,10 @@ class RootCause:
     position: int
     is_active: bool
     actions: tuple[Action, ...]
-    slots: tuple[
-        str, ...
-    ] = ()  # the fact slots the explanation (and each variant) names
+    # the fact slots the explanation (and each variant) names
+    slots: tuple[str, ...] = ()
+    title_zh: str = ""
+    explanation_zh: str = ""
 
     @property
     def explanations(self) -> tuple[str, ...]:
@@ -76,10 +93,13 @@ class Cause:
     name: str
     metric: str  # a library.concepts.metric code, or "none"
     guidance: str
-    evidence: tuple[str, ...]
+    documents: tuple[str, ...]  # slugs of catalogue documents, most important first
     position: int
     is_active: bool
     root_causes: tuple[RootCause, ...]
+    route: str = routes.DEFAULT  # a library.concepts.route code
+    name_zh: str = ""
+    guidance_zh: str = ""
 
     def active_root_causes(self) -> tuple[RootCause, ...]:
         return tuple(rc for rc in self.root_causes if rc.is_active)
@@ -127,6 +147,7 @@ def _action(ref: str, a: dict, slots: frozenset[str]) -> Action:
         position=a.get("position", 0),
         is_active=a.get("is_active", True),
         slots=placeholders.slots_in(a.get("text", ""), slots),
+        text_zh=a.get("text_zh", ""),
     )
 
 
@@ -142,6 +163,8 @@ def _root_cause(cause: str, rc: dict, slots: frozenset[str]) -> RootCause:
         is_active=rc.get("is_active", True),
         actions=tuple(_action(ref, a, slots) for a in _sorted(rc.get("actions"))),
         slots=placeholders.slots_in(rc.get("explanation", ""), slots),
+        title_zh=rc.get("title_zh", ""),
+        explanation_zh=rc.get("explanation_zh", ""),
     )
 
 
@@ -152,11 +175,65 @@ def _cause(c: dict, slots: frozenset[str]) -> Cause:
         name=c.get("name", ""),
         metric=c.get("metric", "none"),
         guidance=c.get("guidance", ""),
-        evidence=tuple(c.get("evidence") or ()),
+        documents=tuple(c.get("documents") or ()),
+        route=c.get("route", routes.DEFAULT),
+        name_zh=c.get("name_zh", ""),
+        guidance_zh=c.get("guidance_zh", ""),
         position=c.get("position", 0),
         is_active=c.get("is_active", True),
         root_causes=tuple(
             _root_cause(slug, rc, slots) for rc in _sorted(c.get("root_causes"))
+        ),
+    )
+
+
+def _slot(s: dict) -> Slot:
+    return Slot(
+        name=s.get("name", ""),
+        label=s.get("label", ""),
+        label_zh=s.get("label_zh", ""),
+        hint=s.get("hint", ""),
+        hint_zh=s.get("hint_zh", ""),
+        example=s.get("example", ""),
+        position=s.get("position", 0),
+    )
+
+
+def _document(d: dict) -> Document:
+    return Document(
+        slug=d.get("slug", ""),
+        name=d.get("name", ""),
+        name_zh=d.get("name_zh", ""),
+        acceptable=d.get("acceptable", ""),
+        acceptable_zh=d.get("acceptable_zh", ""),
+        max_age_days=d.get("max_age_days"),
+        counts_units=bool(d.get("counts_units")),
+        position=d.get("position", 0),
+    )
+
+
+def _phrase(p: dict, slots: frozenset[str]) -> Phrase:
+    return Phrase(
+        key=p.get("key", ""),
+        section=p.get("section", ""),
+        cause=p.get("cause"),
+        text=p.get("text", ""),
+        position=p.get("position", 0),
+        is_active=p.get("is_active", True),
+        slots=placeholders.slots_in(p.get("text", ""), slots),
+    )
+
+
+def _shape(s: dict) -> Shape:
+    return Shape(
+        slug=s.get("slug", ""),
+        name=s.get("name", ""),
+        description=s.get("description", ""),
+        position=s.get("position", 0),
+        is_active=s.get("is_active", True),
+        sections=tuple(
+            ShapeSection(d.get("kind", ""), d.get("heading", ""), d.get("position", 0))
+            for d in _sorted(s.get("sections"))
         ),
     )
 
@@ -167,7 +244,9 @@ class Library:
     phrases: tuple[Phrase, ...]
     shapes: tuple[Shape, ...]
     slots: tuple[Slot, ...] = ()
+    documents: tuple[Document, ...] = ()
     _slots: dict = field(init=False, repr=False, compare=False)
+    _documents: dict = field(init=False, repr=False, compare=False)
     _causes: dict = field(init=False, repr=False, compare=False)
     _root_causes: dict = field(init=False, repr=False, compare=False)
     _actions: dict = field(init=False, repr=False, compare=False)
@@ -177,6 +256,7 @@ class Library:
         root_causes = {rc.ref: rc for c in self.causes for rc in c.root_causes}
         actions = {a.ref: a for rc in root_causes.values() for a in rc.actions}
         object.__setattr__(self, "_slots", {s.name: s for s in self.slots})
+        object.__setattr__(self, "_documents", {d.slug: d for d in self.documents})
         object.__setattr__(self, "_causes", {c.slug: c for c in self.causes})
         object.__setattr__(self, "_root_causes", root_causes)
         object.__setattr__(self, "_actions", actions)
@@ -185,55 +265,36 @@ class Library:
     def from_data(cls, data: dict | None) -> "Library":
         """The value of canonical library data (a version's ``data``, or an export)."""
         data = data or {}
-        slots = tuple(
-            Slot(
-                name=s.get("name", ""),
-                label=s.get("label", ""),
-                label_zh=s.get("label_zh", ""),
-                hint=s.get("hint", ""),
-                hint_zh=s.get("hint_zh", ""),
-                example=s.get("example", ""),
-                position=s.get("position", 0),
-            )
-            for s in _sorted(data.get("slots"))
-        )
+        slots = tuple(_slot(s) for s in _sorted(data.get("slots")))
         names = frozenset(s.name for s in slots)
         return cls(
             slots=slots,
+            documents=tuple(_document(d) for d in _sorted(data.get("documents"))),
             causes=tuple(_cause(c, names) for c in _sorted(data.get("causes"))),
-            phrases=tuple(
-                Phrase(
-                    key=p.get("key", ""),
-                    section=p.get("section", ""),
-                    cause=p.get("cause"),
-                    text=p.get("text", ""),
-                    position=p.get("position", 0),
-                    is_active=p.get("is_active", True),
-                    slots=placeholders.slots_in(p.get("text", ""), names),
-                )
-                for p in _sorted(data.get("phrases"))
-            ),
-            shapes=tuple(
-                Shape(
-                    slug=s.get("slug", ""),
-                    name=s.get("name", ""),
-                    description=s.get("description", ""),
-                    position=s.get("position", 0),
-                    is_active=s.get("is_active", True),
-                    sections=tuple(
-                        ShapeSection(
-                            d.get("kind", ""),
-                            d.get("heading", ""),
-                            d.get("position", 0),
-                        )
-                        for d in _sorted(s.get("sections"))
-                    ),
-                )
-                for s in _sorted(data.get("shapes"))
-            ),
+            phrases=tuple(_phrase(p, names) for p in _sorted(data.get("phrases"))),
+            shapes=tuple(_shape(s) for s in _sorted(data.get("shapes"))),
         )
 
     # --- lookups ------------------------------------------------------------------
+
+    def document(self, slug: str) -> Document | None:
+        return self._documents.get(slug)
+
+    def documents_for(self, causes) -> tuple[Document, ...]:
+        """The documents the causes need, in cause order, each once."""
+        seen: dict[str, Document] = {}
+        for slug in causes:
+            cause = self.cause(slug)
+            for d in cause.documents if cause else ():
+                if d not in seen and (doc := self.document(d)) is not None:
+                    seen[d] = doc
+        return tuple(seen.values())
+
+    def needs_plan(self, causes) -> bool:
+        """Whether an appeal for ``causes`` is a plan of action (by their routes)."""
+        return routes.needs_plan(
+            c.route for slug in causes if (c := self.cause(slug)) is not None
+        )
 
     def slot(self, name: str) -> Slot | None:
         return self._slots.get(name)

@@ -16,6 +16,7 @@ from library.answers import (
     Answers,
     ChosenAction,
     ChosenRootCause,
+    EvidenceItem,
     MetricFigure,
     OrderRef,
     Signature,
@@ -92,10 +93,18 @@ def sample_answers(
     if chosen is None:
         return answers
     answers.causes = [chosen.slug]
+    if not library.needs_plan([chosen.slug]):
+        # A retraction, documents or no appeal: no orders were harmed to list.
+        answers.orders = []
+    elif chosen.metric == "none":
+        # Orders named, without the A-to-z notes of the metric sample.
+        answers.orders = [OrderRef(id=o.id) for o in ORDERS]
     if chosen.metric in FIGURES:
         value, days, defects, orders = FIGURES[chosen.metric]
         answers.metrics = [MetricFigure(chosen.metric, value, days, defects, orders)]
     answers.root_causes = _sample_root_causes(library, chosen, root_cause)
+    # The first two documents the cause needs, ticked (the letter lists only these).
+    answers.evidence = [EvidenceItem(slug) for slug in chosen.documents[:2]]
     return answers
 
 

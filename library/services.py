@@ -26,7 +26,9 @@ from . import checker, placeholders
 from .format import FORMAT, LibraryFormatError, normalize  # noqa: F401
 from .models import (
     Action,
+    CauseDocument,
     CheckerRule,
+    Document,
     LetterShape,
     LibraryVersion,
     Phrase,
@@ -40,7 +42,9 @@ from .models import (
 #: the working-copy models an import replaces (LibraryVersion is never touched)
 WORKING_MODELS = [
     "slot",
+    "document",
     "suspensioncause",
+    "causedocument",
     "rootcause",
     "rootcausevariant",
     "action",
@@ -82,16 +86,21 @@ def _cause_data(c: SuspensionCause) -> dict:
     return {
         "slug": c.slug,
         "name": c.name,
+        "name_zh": c.name_zh,
         "metric": c.metric,
+        "route": c.route,
         "guidance": c.guidance,
-        "evidence": c.evidence_items(),
+        "guidance_zh": c.guidance_zh,
+        "documents": [link.document.slug for link in c.document_links.all()],
         "position": c.position,
         "is_active": c.is_active,
         "root_causes": [
             {
                 "slug": rc.slug,
                 "title": rc.title,
+                "title_zh": rc.title_zh,
                 "explanation": rc.explanation,
+                "explanation_zh": rc.explanation_zh,
                 "variants": [v.explanation for v in rc.variants.all()],
                 "position": rc.position,
                 "is_active": rc.is_active,
@@ -100,6 +109,7 @@ def _cause_data(c: SuspensionCause) -> dict:
                         "slug": a.slug,
                         "kind": a.kind,
                         "text": a.text,
+                        "text_zh": a.text_zh,
                         "timeframe": a.default_timeframe,
                         "position": a.position,
                         "is_active": a.is_active,
@@ -126,10 +136,27 @@ def _shape_data(s: LetterShape) -> dict:
     }
 
 
+SLOT_FIELDS = ("name", "label", "label_zh", "hint", "hint_zh", "example", "position")
+DOCUMENT_FIELDS = (
+    "slug",
+    "name",
+    "name_zh",
+    "acceptable",
+    "acceptable_zh",
+    "max_age_days",
+    "counts_units",
+    "position",
+)
+
+
+def _model_data(obj, fields) -> dict:
+    return {name: getattr(obj, name) for name in fields}
+
+
 def library_export() -> dict:
     """The working copy as canonical library data (inactive rows included)."""
     causes = SuspensionCause.objects.prefetch_related(
-        "root_causes__actions", "root_causes__variants"
+        "root_causes__actions", "root_causes__variants", "document_links__document"
     )
     phrases = [
         {
@@ -142,22 +169,13 @@ def library_export() -> dict:
         }
         for p in Phrase.objects.select_related("cause")
     ]
-    slots = [
-        {
-            "name": s.name,
-            "label": s.label,
-            "label_zh": s.label_zh,
-            "hint": s.hint,
-            "hint_zh": s.hint_zh,
-            "example": s.example,
-            "position": s.position,
-        }
-        for s in Slot.objects.all()
-    ]
+    slots = [_model_data(s, SLOT_FIELDS) for s in Slot.objects.all()]
+    documents = [_model_data(d, DOCUMENT_FIELDS) for d in Document.objects.all()]
     return normalize(
         {
             "format": FORMAT,
             "slots": slots,
+            "documents": documents,
             "causes": [_cause_data(c) for c in causes],
             "phrases": phrases,
             "shapes": [
@@ -167,22 +185,30 @@ def library_export() -> dict:
     )
 
 
-def _import_cause(c: dict) -> SuspensionCause:
+def _import_cause(c: dict, documents: dict[str, Document]) -> SuspensionCause:
     cause = SuspensionCause.objects.create(
         slug=c["slug"],
         name=c["name"],
+        name_zh=c["name_zh"],
         metric=c["metric"],
+        route=c["route"],
         guidance=c["guidance"],
-        evidence_checklist="\n".join(c["evidence"]),
+        guidance_zh=c["guidance_zh"],
         position=c["position"],
         is_active=c["is_active"],
+    )
+    CauseDocument.objects.bulk_create(
+        CauseDocument(cause=cause, document=documents[slug], position=n * 10)
+        for n, slug in enumerate(c["documents"])
     )
     for rc in c["root_causes"]:
         root = RootCause.objects.create(
             cause=cause,
             slug=rc["slug"],
             title=rc["title"],
+            title_zh=rc["title_zh"],
             explanation=rc["explanation"],
+            explanation_zh=rc["explanation_zh"],
             position=rc["position"],
             is_active=rc["is_active"],
         )
@@ -196,6 +222,7 @@ def _import_cause(c: dict) -> SuspensionCause:
                 slug=a["slug"],
                 kind=a["kind"],
                 text=a["text"],
+                text_zh=a["text_zh"],
                 default_timeframe=a["timeframe"],
                 position=a["position"],
                 is_active=a["is_active"],
@@ -219,7 +246,12 @@ def library_import(*, data: dict) -> dict:
     SuspensionCause.objects.all().delete()
     Slot.objects.all().delete()
     Slot.objects.bulk_create(Slot(**slot) for slot in data["slots"])
-    by_slug = {c["slug"]: _import_cause(c) for c in data["causes"]}
+    Document.objects.all().delete()
+    documents = {
+        d.slug: d
+        for d in Document.objects.bulk_create(Document(**d) for d in data["documents"])
+    }
+    by_slug = {c["slug"]: _import_cause(c, documents) for c in data["causes"]}
     Phrase.objects.bulk_create(
         Phrase(
             key=p["key"],
@@ -340,8 +372,10 @@ def version_previous(*, version: LibraryVersion) -> LibraryVersion | None:
 
 KIND_CAUSE, KIND_ROOT_CAUSE, KIND_ACTION = "cause", "root_cause", "action"
 KIND_PHRASE, KIND_SHAPE, KIND_SLOT = "phrase", "shape", "slot"
+KIND_DOCUMENT = "document"
 DIFF_KINDS = [
     KIND_SLOT,
+    KIND_DOCUMENT,
     KIND_CAUSE,
     KIND_ROOT_CAUSE,
     KIND_ACTION,
@@ -411,9 +445,13 @@ def _index_cause(items: dict, c: dict) -> None:
         c["name"],
         {
             "name": c["name"],
+            "name_zh": c.get("name_zh", ""),
             "metric": c["metric"],
+            "route": c.get("route", ""),
             "guidance": c["guidance"],
-            "evidence": "\n".join(c["evidence"]),
+            "guidance_zh": c.get("guidance_zh", ""),
+            # an old version's free-text evidence, or the documents' slugs
+            "documents": "\n".join(c.get("documents") or c.get("evidence") or []),
             "position": c["position"],
             "is_active": c["is_active"],
         },
@@ -425,7 +463,9 @@ def _index_cause(items: dict, c: dict) -> None:
             rc["title"],
             {
                 "title": rc["title"],
+                "title_zh": rc.get("title_zh", ""),
                 "explanation": rc["explanation"],
+                "explanation_zh": rc.get("explanation_zh", ""),
                 "variants": "\n\n".join(rc["variants"]),
                 "position": rc["position"],
                 "is_active": rc["is_active"],
@@ -438,6 +478,7 @@ def _index_cause(items: dict, c: dict) -> None:
                 {
                     "kind": a["kind"],
                     "text": a["text"],
+                    "text_zh": a.get("text_zh", ""),
                     "timeframe": a["timeframe"],
                     "position": a["position"],
                     "is_active": a["is_active"],
@@ -451,6 +492,12 @@ def _index(data: dict | None) -> dict:
     items = {}
     if not data:
         return items
+    for d in data.get("documents", []):
+        items[(KIND_DOCUMENT, d["slug"])] = (
+            d["name"],
+            {k: v for k, v in d.items() if k != "slug"},
+            None,
+        )
     for slot in data.get("slots", []):
         items[(KIND_SLOT, slot["name"])] = (
             "{" + slot["name"] + "}",
@@ -629,12 +676,15 @@ def library_counts(data: dict) -> dict:
             {
                 "slug": c["slug"],
                 "name": c["name"],
+                "route": c.get("route", ""),
+                "evidence": len(c.get("documents") or []),
                 "root_causes": roots,
                 "phrase_choices": choices,
             }
         )
     return {
         "causes": causes,
+        "glosses_missing": len(glosses_missing(data)),
         "root_causes": sum(len(c["root_causes"]) for c in causes),
         "actions": {
             k: sum(rc["actions"][k] for c in causes for rc in c["root_causes"])
@@ -642,6 +692,38 @@ def library_counts(data: dict) -> dict:
         },
         "phrases": sections,
     }
+
+
+def glosses_missing(data: dict) -> list[str]:
+    """Where an active item shown to sellers has no 简体中文 gloss: its place and field.
+
+    Causes (name, guidance), root causes (title, explanation), actions, documents (name,
+    what makes it acceptable) and slots (label, hint).
+    """
+    missing = []
+
+    def need(place: str, item: dict, *fields: str) -> None:
+        for name in fields:
+            if item.get(name, "").strip() and not item.get(f"{name}_zh", "").strip():
+                missing.append(f"{place}.{name}_zh")
+
+    for c in data["causes"]:
+        if not c["is_active"]:
+            continue
+        need(c["slug"], c, "name", "guidance")
+        for rc in c["root_causes"]:
+            if not rc["is_active"]:
+                continue
+            ref = f"{c['slug']}/{rc['slug']}"
+            need(ref, rc, "title", "explanation")
+            for a in rc["actions"]:
+                if a["is_active"]:
+                    need(f"{ref}/{a['slug']}", a, "text")
+    for d in data.get("documents", []):
+        need(f"documents/{d['slug']}", d, "name", "acceptable")
+    for slot in data.get("slots", []):
+        need(f"slots/{slot['name']}", slot, "label", "hint")
+    return missing
 
 
 def library_flags(counts: dict) -> list[str]:

@@ -137,7 +137,7 @@ def current(appeal) -> Round:
 
 
 @pytest.mark.parametrize(
-    "step", ["situation", "orders", "root-causes", "plan", "closing"]
+    "step", ["situation", "orders", "root-causes", "plan", "documents", "closing"]
 )
 def test_wizard_step_saves_back_what_it_shows(client, language, appeal, step):
     before = current(appeal).answers
@@ -549,6 +549,8 @@ COVERED = {
     "appeals.forms.OwnRootCauseForm": test_wizard_step_saves_back_what_it_shows,
     "appeals.forms.ActionForm": test_wizard_step_saves_back_what_it_shows,
     "appeals.forms.SuggestedActionForm": test_wizard_step_saves_back_what_it_shows,
+    "appeals.forms.EvidenceForm": test_wizard_step_saves_back_what_it_shows,
+    "appeals.forms.EvidenceRowForm": test_wizard_step_saves_back_what_it_shows,
     # review and overview
     "appeals.forms.EditLetterForm": test_review_hand_edit_saves_back_unchanged,
     "appeals.forms.SubmitForm": test_submit_form_saves_the_date_it_shows,

@@ -36,6 +36,7 @@ MAX_ERRORS_SHOWN = 200
 
 KIND_LABELS = {
     library.KIND_SLOT: _("Fact slots"),
+    library.KIND_DOCUMENT: _("Supporting documents"),
     library.KIND_CAUSE: _("Suspension causes"),
     library.KIND_ROOT_CAUSE: _("Root causes"),
     library.KIND_ACTION: _("Actions"),
@@ -51,7 +52,6 @@ FIELD_LABELS = {
     "name": _("name"),
     "metric": _("metric"),
     "guidance": _("guidance for the seller"),
-    "evidence": _("evidence checklist"),
     "position": _("position"),
     "is_active": _("active"),
     "title": _("short title"),
@@ -69,6 +69,17 @@ FIELD_LABELS = {
     "hint": _("hint"),
     "hint_zh": _("hint (简体中文)"),
     "example": _("example"),
+    "name_zh": _("name (简体中文)"),
+    "route": _("route"),
+    "guidance_zh": _("guidance (简体中文)"),
+    "documents": _("documents it needs"),
+    "title_zh": _("short title (简体中文)"),
+    "explanation_zh": _("explanation (简体中文)"),
+    "text_zh": _("text (简体中文)"),
+    "acceptable": _("what makes it acceptable"),
+    "acceptable_zh": _("what makes it acceptable (简体中文)"),
+    "max_age_days": _("maximum age in days"),
+    "counts_units": _("must cover the units sold"),
 }
 
 

@@ -15,6 +15,8 @@ from library import letters, placeholders, samples
 from library import services as library
 from library.models import (
     Action,
+    CauseDocument,
+    Document,
     LetterShape,
     Phrase,
     RootCause,
@@ -66,6 +68,13 @@ class RootCauseInline(PlaceholderHelpMixin, admin.StackedInline):
             ),
         )
         return format_html('<ul class="action-list">{}</ul>', items)
+
+
+class CauseDocumentInline(TabularInline):
+    model = CauseDocument
+    fields = ("document", "position")
+    extra = 0
+    ordering = ("position", "id")
 
 
 class CausePhraseInline(TabularInline):
@@ -122,7 +131,15 @@ class RootCauseVariantInline(TabularInline):
 
 class ActionInline(TabularInline):
     model = Action
-    fields = ("kind", "slug", "text", "default_timeframe", "position", "is_active")
+    fields = (
+        "kind",
+        "slug",
+        "text",
+        "text_zh",
+        "default_timeframe",
+        "position",
+        "is_active",
+    )
     extra = 0
     ordering = ("position", "id")
 
@@ -134,6 +151,32 @@ class ShapeSectionInline(TabularInline):
 
 
 # ------------------------------------------------------------------ working copy
+
+
+@admin.register(Document)
+class DocumentAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
+    """The supporting documents causes ask for, and what makes each acceptable."""
+
+    list_display = (
+        "name",
+        "name_zh",
+        "slug",
+        "max_age_days",
+        "counts_units",
+        "position",
+    )
+    list_editable = ("position",)
+    search_fields = ("name", "name_zh", "slug", "acceptable")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = (
+        ("name", "name_zh"),
+        "slug",
+        "acceptable",
+        "acceptable_zh",
+        ("max_age_days", "counts_units"),
+        "position",
+    )
+    save_on_top = True
 
 
 @admin.register(Slot)
@@ -184,25 +227,26 @@ class SuspensionCauseAdmin(LibraryAdmin):
         "name",
         "slug",
         "metric",
+        "route",
         "root_cause_count",
         "position",
         "is_active",
         "sample_link",
     )
     list_editable = ("position", "is_active")
-    list_filter = ("metric", "is_active")
+    list_filter = ("metric", "route", "is_active")
     search_fields = ("name", "slug", "guidance")
     prepopulated_fields = {"slug": ("name",)}
     fields = (
-        "name",
+        ("name", "name_zh"),
         "slug",
-        "metric",
+        ("metric", "route"),
         "guidance",
-        "evidence_checklist",
+        "guidance_zh",
         "position",
         "is_active",
     )
-    inlines = [RootCauseInline, CausePhraseInline]
+    inlines = [CauseDocumentInline, RootCauseInline, CausePhraseInline]
 
     def get_queryset(self, request):
         return (
@@ -245,7 +289,15 @@ class RootCauseAdmin(LibraryAdmin):
     list_select_related = ("cause",)
     search_fields = ("title", "slug", "explanation", "cause__name")
     prepopulated_fields = {"slug": ("title",)}
-    fields = ("cause", "title", "slug", "explanation", "position", "is_active")
+    fields = (
+        "cause",
+        ("title", "title_zh"),
+        "slug",
+        "explanation",
+        "explanation_zh",
+        "position",
+        "is_active",
+    )
     inlines = [RootCauseVariantInline, ActionInline]
 
     def get_queryset(self, request):
@@ -291,6 +343,7 @@ class ActionAdmin(LibraryAdmin):
         "kind",
         "slug",
         "text",
+        "text_zh",
         "default_timeframe",
         "position",
         "is_active",

@@ -98,6 +98,7 @@ def check(
     metric_causes: frozenset[str] | set[str] = frozenset(),
     settings: dict[str, RuleSetting] | None = None,
     focus: list[str] | tuple[str, ...] = (),
+    plan_required: bool = True,
 ) -> list[Finding]:
     """The findings on ``text``, blockers first, then in the order of the text."""
     if shape not in SHAPES:
@@ -105,7 +106,11 @@ def check(
     settings = settings or {}
     raised = frozenset().union(*(FOCUS_CATEGORIES.get(f, ()) for f in focus))
     doc = document.read(text or "", "message" if shape == "message" else shape)
-    ctx = Context(answers=answers, metric_causes=frozenset(metric_causes))
+    ctx = Context(
+        answers=answers,
+        metric_causes=frozenset(metric_causes),
+        plan_required=plan_required,
+    )
     exact = {
         r.category
         for r in RULES

@@ -12,6 +12,7 @@ CORRECTIVE = "corrective"
 PREVENTIVE = "preventive"
 ROOT_CAUSES = "root_causes"
 PLAN = "plan"  # a plan of action holding both kinds: items sort by tense
+DOCUMENTS = "documents"  # the list of documents attached: not plan items
 OTHER = "other"
 
 FORM_HEADINGS = {
@@ -32,6 +33,14 @@ _NOT_A_HEADING_START = {
     "she",
 }
 _HEADING_KINDS = (
+    (
+        DOCUMENTS,
+        re.compile(
+            r"^(supporting |attached |enclosed )?(documents|evidence|attachments)"
+            r"( attached| enclosed)?$",
+            re.I,
+        ),
+    ),
     (PLAN, re.compile(r"plan of action|^poa$|action plan", re.I)),
     (
         PREVENTIVE,
@@ -59,6 +68,11 @@ _HEADING_KINDS = (
 )
 _ITEM = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*\u2022\u00b7])\s+(?P<body>\S.*)$")
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.M)
+# A full stop that ends an abbreviation, not a sentence ("Huaxin Co., Ltd.", "e.g.").
+_ABBREVIATION = re.compile(
+    r"\b(Co|Ltd|Inc|Corp|LLC|Pty|GmbH|No|Nos|St|Mr|Mrs|Ms|Dr|vs|approx|e\.g|i\.e|etc)"
+    r"\.(?=[,;:)]|\s+[a-z0-9(,]|\s*$|,)",
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +84,7 @@ class Span:
 
 @dataclass
 class Section:
-    kind: str  # CORRECTIVE, PREVENTIVE, ROOT_CAUSES or OTHER
+    kind: str  # CORRECTIVE, PREVENTIVE, ROOT_CAUSES, PLAN, DOCUMENTS or OTHER
     heading: Span | None
     body: Span
     items: list[Span] = field(default_factory=list)
@@ -137,7 +151,10 @@ def read(text: str, shape: str) -> Document:
             sections[-1].items.append(Span(start, offset + len(line), match["body"]))
     _close(sections, text, len(text))
     sentences = []
-    for m in _SENTENCE.finditer(text):
+    # Abbreviations' full stops are masked (same length, so offsets hold) before
+    # splitting; each sentence's text is read from the original.
+    masked = _ABBREVIATION.sub(lambda m: m.group()[:-1] + "\x00", text)
+    for m in _SENTENCE.finditer(masked):
         body = m.group()
         if body.strip():
             start = m.start() + len(body) - len(body.lstrip())

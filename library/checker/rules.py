@@ -29,6 +29,9 @@ class Context:
 
     answers: Answers | None = None
     metric_causes: frozenset[str] = frozenset()  # causes whose library metric is set
+    #: False when the appeal's route needs no plan (documents only, a retraction, no
+    #: appeal): a letter without root causes or actions is then what it should be
+    plan_required: bool = True
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def _whole(doc: Document) -> Span:
 # --- structure of the plan (text) ----------------------------------------------------
 
 _PAST = re.compile(
-    r"\b(we|I) (have |had )?(\w+ed|sent|made|set|put|wrote|paid|found|began|built|"
+    r"\b(we|I) (also |then |already |immediately |promptly |each |have |had )*(\w+ed|sent|made|set|put|wrote|paid|found|began|built|"
     r"bought|chose|gave|held|kept|left|met|ran|sold|spent|told|took|withdrew|hired|"
     r"moved|cut|shut|brought|rebuilt|switched|stopped|removed|contacted)\b",
     re.I,
@@ -86,13 +89,14 @@ _FREQUENCY = re.compile(
     r"week|month|order)|once a|twice a|for (all|every|each)|always|on (mondays|the first)|"
     r"at (\d|the start|the end)|after (each|every)|from now on|continuously|ongoing|"
     r"at least|no later than|times a|over the next|before the \w+|on the day|"
-    r"the same day|as soon as|immediately|whenever)\b",
+    r"the same day|as soon as|immediately|whenever|before any|"
+    r"before \w+ing (any|a|an|each|every|the|our|new))\b",
     re.I,
 )
 
 
 def missing_corrective(doc: Document, ctx: Context) -> list[Hit]:
-    if doc.has_section(CORRECTIVE):
+    if not ctx.plan_required or doc.has_section(CORRECTIVE):
         return []
     outside_causes = [i for s in doc.sections if s.kind != ROOT_CAUSES for i in s.items]
     if any(_PAST.search(i.text) or _DONE_ON.search(i.text) for i in outside_causes):
@@ -101,7 +105,7 @@ def missing_corrective(doc: Document, ctx: Context) -> list[Hit]:
 
 
 def missing_preventive(doc: Document, ctx: Context) -> list[Hit]:
-    if doc.has_section(PREVENTIVE):
+    if not ctx.plan_required or doc.has_section(PREVENTIVE):
         return []
     if any(_FREQUENCY.search(i.text) and not _PAST.search(i.text) for i in doc.items()):
         return []
@@ -150,6 +154,7 @@ def _section_items_or_sentences(doc: Document, kind: str) -> list[Span]:
 
 
 def _per_root_cause(ctx: Context, test, part: str) -> list[Hit]:
+    # Root causes the seller gave are held to the plan's standard on every route.
     if ctx.answers is None:
         return []
     hits = []
@@ -187,7 +192,7 @@ def plan_without_orders(doc: Document, ctx: Context) -> list[Hit]:
 
 
 def plan_without_root_causes(doc: Document, ctx: Context) -> list[Hit]:
-    if ctx.answers is None or ctx.answers.root_causes:
+    if ctx.answers is None or ctx.answers.root_causes or not ctx.plan_required:
         return []
     return [Hit(_whole(doc), part="root_causes", quote=False)]
 
@@ -422,6 +427,32 @@ def review_request(doc, ctx):
     return _sentence_hits(doc, _REVIEW)
 
 
+_ASKS = re.compile(r"\b(please|we ask|we request|we kindly ask|asking you)\b", re.I)
+# What a sentence describing a past practice says it did (titles have no "we").
+_DESCRIBED = re.compile(
+    r"\b(asked|offered|invited|included|used|ran|sent|gave|paid|requested|steered|"
+    r"encouraged|contacted|rewarded|promised|withdrew|removed|stopped|ended)\b",
+    re.I,
+)
+
+
+def review_request_in_plan(doc, ctx):
+    """A letter asking for reviews as part of its plan, or asking Amazon to remove
+    feedback. Saying what went wrong (a root cause) or what was done about it in the
+    past ("we withdrew the cards that asked for reviews") is what a review-manipulation
+    appeal must do, so those sentences pass unless they ask for something."""
+    causes = [s.body for s in doc.sections if s.kind == ROOT_CAUSES]
+    hits = []
+    for hit in _sentence_hits(doc, _REVIEW):
+        text = hit.span.text
+        in_causes = any(b.start <= hit.span.start < b.end for b in causes)
+        described = _PAST.search(text) or _DESCRIBED.search(text)
+        if (in_causes or described) and not _ASKS.search(text):
+            continue
+        hits.append(hit)
+    return hits
+
+
 def marketing(doc, ctx):
     return _sentence_hits(doc, _MARKETING)
 
@@ -499,7 +530,7 @@ RULES: tuple[Rule, ...] = (
          too_long_section),
     Rule("review-request", "review_request", BLOCKER, LETTER,
          _("Asking for reviews or for feedback to be removed breaks Amazon's rules."),
-         review_request),
+         review_request_in_plan),
     Rule("message-review-request", "review_request", BLOCKER, MESSAGE,
          _("Buyer messages may not ask for reviews, ratings or feedback changes."),
          review_request),

@@ -27,6 +27,7 @@ DEFAULT_SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("root_causes", "Root causes"),
         ("transition", ""),
         ("plan", "Plan of action"),
+        ("documents", "Supporting documents"),
         ("closing", ""),
         ("signature", ""),
     ),
@@ -34,5 +35,6 @@ DEFAULT_SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("root_causes", "What caused the issue"),
         ("corrective", "Actions taken to resolve the issue"),
         ("preventive", "Steps taken to prevent it happening again"),
+        ("documents", "Supporting documents"),
     ),
 }

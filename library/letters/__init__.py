@@ -45,6 +45,7 @@ from .runs import (
     plain_runs,
     plain_text,
     runs_text,
+    safe_html,
 )
 
 __all__ = [
@@ -78,6 +79,7 @@ __all__ = [
     "plain_runs",
     "plain_text",
     "runs_text",
+    "safe_html",
     "suggestions",
     "with_slots",
 ]

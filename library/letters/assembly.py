@@ -189,6 +189,7 @@ class SuggestedAction:
     timeframe: str
     source: str = ""  # the library's Markdown, for fact_text() with the seller's slots
     slots: tuple[Slot, ...] = ()  # the fact slots the wording names
+    text_zh: str = ""  # the 简体中文 gloss
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,8 @@ class Suggestion:
     actions: tuple[SuggestedAction, ...]
     source: str = ""  # that wording's Markdown, for fact_text() with the seller's slots
     slots: tuple[Slot, ...] = ()  # the fact slots the wording names
+    title_zh: str = ""  # the 简体中文 glosses
+    explanation_zh: str = ""
 
 
 def suggestions(
@@ -235,14 +238,24 @@ def suggestions(
                             a.timeframe,
                             source=a.text,
                             slots=_slots(library, a.slots),
+                            text_zh=gloss_text(library, a.text_zh),
                         )
                         for a in rc.active_actions()
                     ),
                     source=source,
                     slots=_slots(library, rc.slots),
+                    title_zh=rc.title_zh,
+                    explanation_zh=gloss_text(library, rc.explanation_zh),
                 )
             )
     return out
+
+
+def gloss_text(library: Library, text: str) -> str:
+    """A 简体中文 gloss as the seller reads it: each fact slot it names shown by its
+    Chinese label in corner brackets (「新承运人」), never as ``{new_carrier}``."""
+    labels = {s.name: f"「{s.label_zh or s.label}」" for s in library.slots}
+    return placeholders.substitute(text, labels)
 
 
 def _slots(library: Library, names: Sequence[str]) -> tuple[Slot, ...]:
@@ -485,6 +498,26 @@ class _Parts:
         items = _numbered([i for rc in self.resolved for i in getattr(rc, kind)])
         return [ItemList(items)] if items else []
 
+    def documents(self) -> list:
+        """The documents the seller ticked, named as the catalogue names them (only
+        those: the letter never promises a document the seller has not got)."""
+        items = []
+        for e in self.answers.evidence:
+            doc = self.library.document(e.document)
+            if doc is None:
+                continue
+            details = [clean_text(e.note)] if clean_text(e.note) else []
+            if e.dated:
+                details.append(f"dated {format_date(e.dated)}")
+            if e.quantity is not None:
+                details.append(f"{e.quantity} units")
+            text = doc.name + (f" ({'; '.join(details)})" if details else "")
+            items.append(Item(0, (Run(text),)))
+        if not items:
+            return []
+        lead = Paragraph((Run("We attach the following documents:"),))
+        return [lead, ItemList(_numbered(items))]
+
     def blocks(self, kind: str) -> list:
         """The blocks of one section kind; an unknown kind has none."""
         if kind in ("apology", "transition", "closing"):
@@ -493,7 +526,7 @@ class _Parts:
             return self.of_kind(kind)
         if kind == "signature":
             return [_signature_paragraph(self.sender)]
-        if kind in ("acknowledgement", "root_causes", "plan"):
+        if kind in ("acknowledgement", "root_causes", "plan", "documents"):
             return getattr(self, kind)()
         return []
 

@@ -189,6 +189,13 @@ class _BlockParser(HTMLParser):
         self._flush_paragraph()
 
 
+def safe_html(markdown_text: str) -> str:
+    """Library Markdown shown on a page (a cause's guidance): rendered, then sanitised
+    to paragraphs, emphasis and lists, so it is safe to mark as such."""
+    html = markdown.markdown(markdown_text or "")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None)
+
+
 @functools.lru_cache(maxsize=4096)
 def library_blocks(markdown_text: str) -> tuple:
     """Library Markdown rendered, sanitised and parsed, placeholders still unfilled.

@@ -4,7 +4,7 @@ Amazon's own figure beside it; the per-store index; the situation step's prefill
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Sum
 
 from accounts.models import Store
 from accounts.selectors import stores_for
@@ -403,3 +403,12 @@ def appeal_figures_for(*, store: Store) -> tuple[list[MetricFigure], date | None
             continue
         chosen[rate.metric] = handoff.figure_of(rate)
     return list(chosen.values()), figures.as_of
+
+
+def units_sold_for(*, store: Store, sku: str = "") -> int:
+    """Units in the store's imported orders that were not cancelled (of ``sku`` when
+    given): what a supplier's invoices must cover."""
+    orders = Order.objects.filter(store=store).exclude(status=Order.Status.CANCELLED)
+    if sku:
+        orders = orders.filter(skus__icontains=f'"{sku}"')
+    return orders.aggregate(units=Sum("items"))["units"] or 0

@@ -19,6 +19,7 @@ from library.answers import (
     Answers,
     ChosenAction,
     ChosenRootCause,
+    EvidenceItem,
     MetricFigure,
     OrderRef,
     Signature,
@@ -313,6 +314,10 @@ def odr_not_received() -> Answers:
                 preventive("move-to-fba"),
                 slots={"old_carrier": "China Post Small Packet"},
             ),
+        ],
+        evidence=[
+            EvidenceItem("tracking-records", note="carrier scans for the 3 orders"),
+            EvidenceItem("refund-records", dated=date(2026, 11, 6)),
         ],
         signature=signature("Sunny Audio"),
     )

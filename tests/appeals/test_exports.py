@@ -70,7 +70,7 @@ def test_text_export_has_no_hard_wraps_inside_paragraphs(situation, shipped_libr
 def test_text_export_numbers_the_plan_across_root_causes(shipped_library):
     answers = odr_not_received()
     text = exports.to_text(assemble(answers, shipped_library))
-    plan = text.split("\nPlan of action\n", 1)[1]
+    plan = text.split("\nPlan of action\n", 1)[1].split("\nSupporting documents\n")[0]
     numbers = [int(m) for m in re.findall(r"^(\d+)\. ", plan, re.MULTILINE)]
     assert numbers == list(range(1, 8))
     assert "Orders confirmed as shipped before the parcel left\n1. " in plan
@@ -96,7 +96,12 @@ def test_text_export_header_and_signature_lines(shipped_library):
 def test_amazon_form_blocks_have_their_text_and_character_counts(shipped_library):
     letter = assemble(odr_not_received(), shipped_library, shape="amazon_form")
     blocks = exports.amazon_form_blocks(letter)
-    assert [b.kind for b in blocks] == ["root_causes", "corrective", "preventive"]
+    assert [b.kind for b in blocks] == [
+        "root_causes",
+        "corrective",
+        "preventive",
+        "documents",
+    ]
     for block in blocks:
         assert block.chars == len(block.text) > 0
         assert block.heading not in block.text
@@ -189,11 +194,13 @@ def test_html_fragment_structure_and_allowlist(shipped_library):
         "root_causes",
         "transition",
         "plan",
+        "documents",
         "closing",
         "signature",
     ]
     starts = [a["start"] for t, a in parsed.tags if t == "ol"]
-    assert starts == ["1", "1", "5"]  # root causes, then the plan's two sub-lists
+    # root causes, the plan's two sub-lists, the documents ticked
+    assert starts == ["1", "1", "5", "1"]
     assert '<span class="item-detail">(Completed on 5 November 2026)</span>' in html
     assert "Sincerely,<br>Li Wei<br>" in html
 
@@ -235,17 +242,20 @@ def test_docx_opens_and_has_real_numbered_lists(shipped_library):
         for i in b.items
     ]  # fmt: skip
     root_cause_items = letter.sections[2].blocks[0].items
-    assert len(numbered) == len(root_cause_items) + len(plan_items) == 9
+    documents = letter.sections[5].blocks[1].items
+    assert len(numbered) == len(root_cause_items) + len(plan_items) + 2 == 11
+    assert len(documents) == 2
     assert all(p.style.name == "List Number" for p in numbered)
-    for paragraph, item in zip(numbered[2:], plan_items, strict=True):
+    for paragraph, item in zip(numbered[2:9], plan_items, strict=True):
         assert paragraph.text.startswith(letters.runs_text(item.runs))
-    # Each list restarts at its own first number: 1 (root causes), 1 and 5 (plan).
+    # Each list restarts at its own first number: 1 (root causes), 1 and 5 (plan),
+    # 1 (documents).
     numbering = document.part.numbering_part.element
     starts = []
     for nid in dict.fromkeys(num_id(p) for p in numbered):
         num = numbering.num_having_numId(nid)
         starts.append(int(num.lvlOverride_lst[0].startOverride.val))
-    assert starts == [1, 1, 5]
+    assert starts == [1, 1, 5, 1]
 
 
 def test_docx_has_letterhead_subject_headings_and_page_numbers(shipped_library):

@@ -135,12 +135,14 @@ def test_classic_letter_has_closing_and_signature(situation, shipped_library):
     _, answers = situation
     letter = assemble(answers, shipped_library)
     kinds = [s.kind for s in letter.sections]
+    documents = ["documents"] if answers.evidence else []
     assert kinds == [
         "acknowledgement",
         "apology",
         "root_causes",
         "transition",
         "plan",
+        *documents,
         "closing",
         "signature",
     ]
@@ -162,11 +164,18 @@ def test_amazon_form_first_block_names_metric_figure_and_order_ids(
     _, answers = situation
     letter = assemble(answers, shipped_library, shape="amazon_form")
     blocks = amazon_form_blocks(letter)
-    assert [b.kind for b in blocks] == ["root_causes", "corrective", "preventive"]
+    documents = ["documents"] if answers.evidence else []
+    assert [b.kind for b in blocks] == [
+        "root_causes",
+        "corrective",
+        "preventive",
+        *documents,
+    ]
     assert [b.heading for b in blocks] == [
         "What caused the issue",
         "Actions taken to resolve the issue",
         "Steps taken to prevent it happening again",
+        *(["Supporting documents"] if documents else []),
     ]
     first = blocks[0].text
     for figure in answers.metrics:
@@ -594,6 +603,7 @@ def test_from_plain_text_round_trips_the_amazon_form(shipped_library):
         "root_causes",
         "corrective",
         "preventive",
+        "documents",
     ]
     blocks = amazon_form_blocks(letter)
     assert blocks[1].text.startswith("1. We have stopped confirming")

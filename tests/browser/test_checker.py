@@ -97,6 +97,7 @@ def test_blockers_lead_to_their_fix_and_clear(page, live_server, shopper, langua
     # axe reads the settled page.
     page.locator("#letter-preview:not(.opacity-50)").wait_for()
     assert_no_violations(page, f"plan with fact fields ({language})")
+    next_step(page)  # documents
     next_step(page)  # closing
     page.locator("input[name=name]").fill("Li Hua")
     next_step(page)  # review

@@ -197,6 +197,11 @@ def test_seller_walks_a_real_situation_to_pdf_and_text(
     next_step(page)
     fill_plan(page)
     next_step(page)
+    assert "/step/documents/" in page.url
+    first = page.locator(".evidence-row").first
+    first.locator("input[type=checkbox]").check()
+    document = first.locator(".form-check-label").inner_text()
+    next_step(page)
     page.locator(f"input[name=closing][value='{s['closing']}']").check()
     page.get_by_label("Your name").fill("Li Hua")
     next_step(page)
@@ -219,6 +224,7 @@ def test_seller_walks_a_real_situation_to_pdf_and_text(
         for ref in s["root_causes"]:
             assert flat(TITLES[ref]) in output
         assert flat(CLOSINGS[s["closing"]])[:60] in output
+        assert flat(document) in output  # the document ticked
     numbered = re.findall(r"^(\d+)\. ", text, flags=re.MULTILINE)
     assert len(numbered) >= 2 * len(s["root_causes"])
 
@@ -304,7 +310,15 @@ def test_every_wizard_step_passes_axe_in_english_and_chinese(
     fill_plan(page)
     next_step(page)
     appeal = Appeal.objects.get()
-    steps = ["situation", "orders", "root-causes", "plan", "closing", "review"]
+    steps = [
+        "situation",
+        "orders",
+        "root-causes",
+        "plan",
+        "documents",
+        "closing",
+        "review",
+    ]
     for language in ("en", "zh-hans"):
         if language == "zh-hans":
             with page.expect_navigation():

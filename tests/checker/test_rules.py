@@ -64,8 +64,13 @@ CASES = [
     ("not_english", "We fixed it. 我们已经修复了。", "We fixed it."),
     (
         "review_request",
-        "We asked buyers to leave a positive review.",
+        "After delivery we ask buyers to leave a positive review.",
         "We answered buyers.",
+    ),
+    (
+        "review_request",
+        "Please remove the negative feedback on these orders.",
+        "Our cards asked buyers for a positive review, and we withdrew them.",
     ),
     (
         "missing_metric",

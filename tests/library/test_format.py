@@ -99,25 +99,43 @@ def test_the_shipped_library_survives_import_and_export_unchanged(db):
 def test_normalize_fills_the_schema_defaults_strips_text_and_drops_blank_items():
     data = tiny()
     data["causes"][0]["name"] = "  A cause \n"
-    data["causes"][0]["evidence"] = [" Invoices ", "  ", ""]
+    data["documents"] = [{"slug": "invoice", "name": " Invoices ", "acceptable": "x"}]
+    data["causes"][0]["documents"] = ["invoice", "invoice"]
     data["causes"][0]["root_causes"][0]["variants"] = ["", " We were late. "]
     assert normalize(data) == {
         "format": "reinstate-library/1",
         "slots": [],
+        "documents": [
+            {
+                "slug": "invoice",
+                "name": "Invoices",
+                "name_zh": "",
+                "acceptable": "x",
+                "acceptable_zh": "",
+                "max_age_days": None,
+                "counts_units": False,
+                "position": 0,
+            }
+        ],
         "causes": [
             {
                 "slug": "c",
                 "name": "A cause",
+                "name_zh": "",
                 "metric": "none",
+                "route": "plan_of_action",
                 "guidance": "",
-                "evidence": ["Invoices"],
+                "guidance_zh": "",
+                "documents": ["invoice"],
                 "position": 0,
                 "is_active": True,
                 "root_causes": [
                     {
                         "slug": "rc",
                         "title": "A root cause",
+                        "title_zh": "",
                         "explanation": "We were slow.",
+                        "explanation_zh": "",
                         "variants": ["We were late."],
                         "position": 0,
                         "is_active": True,
@@ -126,6 +144,7 @@ def test_normalize_fills_the_schema_defaults_strips_text_and_drops_blank_items()
                                 "slug": "a",
                                 "kind": "preventive",
                                 "text": "We answer fast.",
+                                "text_zh": "",
                                 "timeframe": "daily",
                                 "position": 0,
                                 "is_active": True,
@@ -159,6 +178,7 @@ def test_normalize_fills_the_schema_defaults_strips_text_and_drops_blank_items()
     assert normalize({"format": "reinstate-library/1"}) == {
         "format": "reinstate-library/1",
         "slots": [],
+        "documents": [],
         "causes": [],
         "phrases": [],
         "shapes": [],
@@ -189,7 +209,8 @@ MISSING = object()
         (CAUSE, "text", "causes[0]: must be an object"),
         ((*CAUSE, "name"), 5, "causes[0].name: must be text"),
         ((*CAUSE, "guidance"), None, "causes[0].guidance: must be text"),
-        ((*CAUSE, "evidence"), "Invoices", "causes[0].evidence: must be a list"),
+        ((*CAUSE, "documents"), "Invoices", "causes[0].documents: must be a list"),
+        ((*CAUSE, "route"), "appeal", "causes[0]: unknown route 'appeal'"),
         ((*RC, "variants"), [3], "causes[0].root_causes[0].variants[0]: must be text"),
         (
             (*ACTION, "position"),
@@ -435,6 +456,7 @@ def test_format_imports_no_django_and_nothing_of_ours_but_pure_modules():
         "library",
         "library.concepts",
         "library.concepts.metric",
+        "library.concepts.route",
         "library.concepts.shape",
         "library.format",
         "library.placeholders",

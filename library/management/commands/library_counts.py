@@ -1,3 +1,5 @@
+import json
+
 from django.core.management.base import BaseCommand, CommandError
 
 from library import services as library
@@ -25,6 +27,12 @@ class Command(BaseCommand):
             help="Count this published version (its number).",
         )
         parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print one JSON object: causes with route, evidence and root "
+            "causes' action counts, and how many 简体中文 glosses are missing.",
+        )
+        parser.add_argument(
             "--strict",
             action="store_true",
             help="Exit with an error when any rule is broken (for CI).",
@@ -33,6 +41,9 @@ class Command(BaseCommand):
     def handle(self, working_copy, number, strict, **options):
         data, title = self.library(working_copy, number)
         counts = library.library_counts(data)
+        if options["json"]:
+            self.stdout.write(json.dumps(as_json(counts), ensure_ascii=False))
+            return
         self.stdout.write(title)
         self.report(counts)
         flags = library.library_flags(counts)
@@ -75,7 +86,8 @@ class Command(BaseCommand):
         for cause in counts["causes"]:
             choices = ", ".join(f"{s} {n}" for s, n in cause["phrase_choices"].items())
             write(
-                f"\n{cause['slug']}: {len(cause['root_causes'])} root causes "
+                f"\n{cause['slug']} [{cause['route']}]: "
+                f"{len(cause['root_causes'])} root causes, {cause['evidence']} documents "
                 f"(phrases to choose from: {choices})"
             )
             for rc in cause["root_causes"]:
@@ -85,6 +97,27 @@ class Command(BaseCommand):
                     f"(corrective {kinds['corrective']}, "
                     f"preventive {kinds['preventive']})"
                 )
+        write(f"\n简体中文 glosses missing: {counts['glosses_missing']}")
         write("\nPhrases per section:")
         for section, n in counts["phrases"].items():
             write(f"  {section}: {n}")
+
+
+def as_json(counts: dict) -> dict:
+    """The counts as scripts read them: per cause its route, how many documents it
+    names, and per root cause its number of active actions."""
+    return {
+        "causes": [
+            {
+                "slug": c["slug"],
+                "route": c["route"],
+                "evidence": c["evidence"],
+                "root_causes": [
+                    {"slug": rc["slug"], "actions": sum(rc["actions"].values())}
+                    for rc in c["root_causes"]
+                ],
+            }
+            for c in counts["causes"]
+        ],
+        "glosses_missing": counts["glosses_missing"],
+    }
