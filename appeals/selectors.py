@@ -7,7 +7,12 @@ from accounts.selectors import stores_for, workspace_ids_for, workspaces_for
 from library import checker, exports, letters
 from library.answers import Answers
 from library.models import LibraryVersion
-from library.selectors import checker_settings, library_for, version_current
+from library.selectors import (
+    checker_settings,
+    library_for,
+    outcome_record,
+    version_current,
+)
 from metrics.selectors.figures import appeal_figures_for, units_sold_for
 
 from .models import Appeal, Round
@@ -66,6 +71,32 @@ def dashboard_for(*, user) -> dict:
 def store_metric_figures(*, store) -> tuple[list, object]:
     """Off-target figures measured from the store's imported reports, with their day."""
     return appeal_figures_for(store=store)
+
+
+def suggestion_record() -> dict[str, dict]:
+    """What appeals using each cause, root cause and action ended with, across library
+    versions (kind -> ref -> (reinstated, rejected)): the wizard orders and labels its
+    suggestions by it. Counts only, over every workspace: nothing of any appeal shows."""
+    return {
+        kind: outcome_record(kind=kind) for kind in ("cause", "root_cause", "action")
+    }
+
+
+def copied_wording(*, round: Round) -> list[dict]:
+    """In the first round of an appeal cloned from another, each root cause or action
+    still in the old seller's own words: it may name the other client's facts, so the
+    review step asks for a check. Each: the step that edits it and a short excerpt."""
+    if round.number != 1 or round.appeal.source_id is None:
+        return []
+    answers = Answers.from_dict(round.answers)
+    copied = []
+    for rc in answers.root_causes:
+        if rc.text:
+            copied.append({"step": "root-causes", "text": rc.text})
+        for action in rc.actions:
+            if action.text:
+                copied.append({"step": "plan", "text": action.text})
+    return copied
 
 
 def store_units_sold(*, store) -> int:

@@ -10,6 +10,7 @@ from accounts.models import Store
 from library import exports
 from library.answers import Answers
 from library.selectors import version_current
+from library.services import outcomes_rebuild
 
 from .models import Appeal, Round
 from .selectors import letter_for
@@ -146,6 +147,8 @@ def round_start_next(
     Appeal.objects.filter(pk=round.appeal_id).update(
         status=Appeal.status_for(outcome), updated_at=timezone.now()
     )
+    if outcome in DECIDED:
+        outcomes_refresh()
     return Round.objects.create(
         appeal_id=round.appeal_id,
         number=round.number + 1,
@@ -165,23 +168,50 @@ def appeal_set_outcome(*, round: Round, outcome: str, reply_received_on) -> Roun
     Appeal.objects.filter(pk=round.appeal_id).update(
         status=Appeal.status_for(outcome), updated_at=timezone.now()
     )
+    outcomes_refresh()
     return round
+
+
+DECIDED = (Round.Outcome.REINSTATED, Round.Outcome.REJECTED)
+
+
+def outcomes_refresh() -> int:
+    """Rebuild the library's outcome counts from every decided appeal: the answers of
+    its newest round that Amazon decided (an appeal rejected, then reinstated in a later
+    round, counts as reinstated, with that round's answers)."""
+    latest: dict[int, Round] = {}
+    decided = Round.objects.filter(outcome__in=DECIDED).only(
+        "appeal_id", "number", "answers", "outcome", "library_version_id"
+    )
+    for r in decided.iterator(chunk_size=500):
+        if r.appeal_id not in latest or r.number > latest[r.appeal_id].number:
+            latest[r.appeal_id] = r
+    return outcomes_rebuild(
+        (Answers.from_dict(r.answers), r.outcome, r.library_version_id)
+        for r in latest.values()
+    )
 
 
 @transaction.atomic
 def appeal_clone(*, user, source: Appeal, store: Store, title: str = "") -> Appeal:
     """Start a new appeal from a past one: its causes, root causes, actions and phrases.
 
-    Order IDs, figures, notice and signature belong to the old case and are not copied;
-    corrective-action dates are cleared because those actions must be done again.
+    Order IDs, figures, notice, signature and ticked documents belong to the old case
+    and are not copied; corrective-action dates are cleared because those actions must
+    be done again; every fact slot comes back empty (the carrier, supplier or dates of
+    another client are theirs), so the new letter shows a gap until it is filled.
+    Wording the old seller wrote themselves is copied and flagged on the review step
+    (``appeals.selectors.copied_wording``): it may name the old client's facts.
     """
     old = Answers.from_dict(source.rounds.order_by("-number").first().answers)
     answers = Answers(
         causes=old.causes, root_causes=old.root_causes, phrases=old.phrases
     )
     for rc in answers.root_causes:
+        rc.slots = {}
         for action in rc.actions:
             action.done_on = None
+            action.slots = {}
     appeal = appeal_create(
         user=user,
         store=store,

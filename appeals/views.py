@@ -93,6 +93,8 @@ def _form_for(step: Step, round: Round, data=None):
     if step.form is forms.SituationForm and data is None and not answers.metrics:
         figures, form.as_of = selectors.store_metric_figures(store=round.appeal.store)
         form.offer_figures(figures)
+    if step.form in (forms.RootCausesForm, forms.PlanForm):
+        form.offer_record(selectors.suggestion_record())
     if step.form is forms.EvidenceForm and any(
         d.counts_units for d in form.library.documents_for(answers.causes)
     ):
@@ -238,6 +240,7 @@ def review(request, appeal, round):
     context = _step_context(appeal, round, steps.REVIEW)
     context.update(
         step=STEP_BY_NAME[steps.REVIEW],
+        copied_wording=selectors.copied_wording(round=round),
         shape=shape,
         shapes=Round.Shape.choices,
         letter_html=exports.to_html(letter),

@@ -508,3 +508,39 @@ class CheckerRule(models.Model):
 
     def __str__(self):
         return self.rule
+
+
+class OutcomeCount(models.Model):
+    """How many appeals that used a library item ended reinstated or rejected.
+
+    Rebuilt from the decided appeals whenever an outcome is recorded
+    (``library.services.outcomes_rebuild``); one row per item and library version, and
+    one across versions (``version`` empty). Items are named as answers name them: a
+    cause's slug, a root cause's or an action's slug path, a phrase's key.
+    """
+
+    class Kind(models.TextChoices):
+        CAUSE = "cause", _("cause")
+        ROOT_CAUSE = "root_cause", _("root cause")
+        ACTION = "action", _("action")
+        PHRASE = "phrase", _("phrase")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    ref = models.CharField(_("item"), max_length=250)
+    version = models.ForeignKey(
+        LibraryVersion,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reinstated = models.PositiveIntegerField(_("reinstated"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "ref"])]
+        verbose_name = _("outcome count")
+        verbose_name_plural = _("outcome counts")
+
+    def __str__(self):
+        return f"{self.kind} {self.ref}: {self.reinstated}/{self.rejected}"

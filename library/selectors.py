@@ -3,7 +3,7 @@
 import threading
 
 from . import checker
-from .models import CheckerRule, LibraryVersion
+from .models import CheckerRule, LibraryVersion, OutcomeCount
 from .readmodel import Library
 
 #: typed libraries built in this process, by (version id, checksum); a few versions are
@@ -41,3 +41,10 @@ def checker_settings() -> dict:
         row.rule: checker.RuleSetting(enabled=row.enabled, severity=row.severity)
         for row in CheckerRule.objects.all()
     }
+
+
+def outcome_record(*, kind: str, version: LibraryVersion | None = None) -> dict:
+    """ref -> (reinstated, rejected) for the items of ``kind`` (cause, root_cause,
+    action, phrase): in one library version, or across versions (the default)."""
+    rows = OutcomeCount.objects.filter(kind=kind, version=version)
+    return {r.ref: (r.reinstated, r.rejected) for r in rows}

@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 
 from accounts.selectors import CURATOR_GROUP
 
-from . import checker, placeholders
+from . import checker, outcomes, placeholders
 from .format import FORMAT, LibraryFormatError, normalize  # noqa: F401
 from .models import (
     Action,
@@ -31,6 +31,7 @@ from .models import (
     Document,
     LetterShape,
     LibraryVersion,
+    OutcomeCount,
     Phrase,
     RootCause,
     RootCauseVariant,
@@ -768,6 +769,27 @@ def library_flags(counts: dict) -> list[str]:
                     }
                 )
     return flags
+
+
+@transaction.atomic
+def outcomes_rebuild(decided) -> int:
+    """Replace every OutcomeCount with the tally of ``decided``: (answers, outcome,
+    version id) of each appeal that ended reinstated or rejected. Returns the rows."""
+    OutcomeCount.objects.all().delete()
+    rows = [
+        OutcomeCount(
+            kind=kind,
+            ref=ref[:250],
+            version_id=version,
+            reinstated=reinstated,
+            rejected=rejected,
+        )
+        for (kind, ref, version), (reinstated, rejected) in outcomes.tally(
+            decided
+        ).items()
+    ]
+    OutcomeCount.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
 
 
 def checker_rules_sync() -> int:

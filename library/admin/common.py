@@ -6,6 +6,8 @@ import logging
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from config.admin_base import RoundTripAdminMixin
 from library import exports, letters, placeholders, samples
 from library import services as library
-from library.models import Slot
+from library.models import OutcomeCount, Slot
 from library.readmodel import Library
 
 logger = logging.getLogger(__name__)
@@ -221,6 +223,34 @@ class TabularInline(PlaceholderHelpMixin, admin.TabularInline):
                     form.fields["DELETE"].widget.attrs["aria-label"] = gettext("Delete")
 
         return LabelledFormSet
+
+
+def with_outcomes(queryset, kind: str, *ref_parts):
+    """``queryset`` annotated with ``_reinstated`` and ``_rejected``: how many appeals
+    that used each item ended so, across library versions (OutcomeCount). The item's
+    ref is built in the database from ``ref_parts`` (field names joined by "/")."""
+    parts = []
+    for n, part in enumerate(ref_parts):
+        if n:
+            parts.append(Value("/"))
+        parts.append(OuterRef(part))
+    ref = Concat(*parts) if len(parts) > 1 else parts[0]
+    counts = OutcomeCount.objects.filter(kind=kind, version=None, ref=ref)
+    return queryset.annotate(
+        _reinstated=Coalesce(Subquery(counts.values("reinstated")[:1]), 0),
+        _rejected=Coalesce(Subquery(counts.values("rejected")[:1]), 0),
+    )
+
+
+class OutcomeColumnsMixin:
+    """The "reinstated / rejected" column of items whose queryset went through
+    ``with_outcomes``: curators see which wording worked, to improve or retire it."""
+
+    @admin.display(
+        description=_("appeals reinstated / rejected"), ordering="_reinstated"
+    )
+    def outcomes(self, obj):
+        return f"{obj._reinstated} / {obj._rejected}"
 
 
 class RootCauseChoiceField(forms.ModelChoiceField):

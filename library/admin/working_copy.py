@@ -29,9 +29,11 @@ from library.models import (
 from .common import (
     LETTER_SECTIONS,
     LibraryAdmin,
+    OutcomeColumnsMixin,
     PlaceholderHelpMixin,
     RootCauseChoiceField,
     TabularInline,
+    with_outcomes,
 )
 
 # ------------------------------------------------------------------------ inlines
@@ -222,13 +224,14 @@ class SlotAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
 
 
 @admin.register(SuspensionCause)
-class SuspensionCauseAdmin(LibraryAdmin):
+class SuspensionCauseAdmin(OutcomeColumnsMixin, LibraryAdmin):
     list_display = (
         "name",
         "slug",
         "metric",
         "route",
         "root_cause_count",
+        "outcomes",
         "position",
         "is_active",
         "sample_link",
@@ -249,13 +252,14 @@ class SuspensionCauseAdmin(LibraryAdmin):
     inlines = [CauseDocumentInline, RootCauseInline, CausePhraseInline]
 
     def get_queryset(self, request):
-        return (
+        counted = (
             super()
             .get_queryset(request)
             .annotate(
                 _root_causes=Count("root_causes", filter=Q(root_causes__is_active=True))
             )
         )
+        return with_outcomes(counted, "cause", "slug")
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
@@ -274,12 +278,13 @@ class SuspensionCauseAdmin(LibraryAdmin):
 
 
 @admin.register(RootCause)
-class RootCauseAdmin(LibraryAdmin):
+class RootCauseAdmin(OutcomeColumnsMixin, LibraryAdmin):
     list_display = (
         "title",
         "cause",
         "slug",
         "action_count",
+        "outcomes",
         "position",
         "is_active",
         "sample_link",
@@ -301,11 +306,12 @@ class RootCauseAdmin(LibraryAdmin):
     inlines = [RootCauseVariantInline, ActionInline]
 
     def get_queryset(self, request):
-        return (
+        counted = (
             super()
             .get_queryset(request)
             .annotate(_actions=Count("actions", filter=Q(actions__is_active=True)))
         )
+        return with_outcomes(counted, "root_cause", "cause__slug", "slug")
 
     @admin.display(description=_("active actions"), ordering="_actions")
     def action_count(self, obj):
@@ -323,13 +329,14 @@ class RootCauseAdmin(LibraryAdmin):
 
 
 @admin.register(Action)
-class ActionAdmin(LibraryAdmin):
+class ActionAdmin(OutcomeColumnsMixin, LibraryAdmin):
     list_display = (
         "short_text",
         "kind",
         "root_cause",
         "cause_name",
         "default_timeframe",
+        "outcomes",
         "position",
         "is_active",
         "sample_link",
@@ -338,6 +345,16 @@ class ActionAdmin(LibraryAdmin):
     list_filter = ("root_cause__cause", "kind", "is_active")
     list_select_related = ("root_cause__cause",)
     search_fields = ("text", "slug", "root_cause__title", "root_cause__cause__name")
+
+    def get_queryset(self, request):
+        return with_outcomes(
+            super().get_queryset(request),
+            "action",
+            "root_cause__cause__slug",
+            "root_cause__slug",
+            "slug",
+        )
+
     fields = (
         "root_cause",
         "kind",
@@ -377,12 +394,13 @@ class ActionAdmin(LibraryAdmin):
 
 
 @admin.register(Phrase)
-class PhraseAdmin(LibraryAdmin):
+class PhraseAdmin(OutcomeColumnsMixin, LibraryAdmin):
     list_display = (
         "key",
         "section",
         "cause",
         "short_text",
+        "outcomes",
         "position",
         "is_active",
         "sample_link",
@@ -392,6 +410,9 @@ class PhraseAdmin(LibraryAdmin):
     list_select_related = ("cause",)
     search_fields = ("key", "text")
     fields = ("key", "section", "cause", "text", "position", "is_active")
+
+    def get_queryset(self, request):
+        return with_outcomes(super().get_queryset(request), "phrase", "key")
 
     @admin.display(description=_("text"), ordering="text")
     def short_text(self, obj):
