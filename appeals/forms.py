@@ -14,6 +14,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.boundfield import BoundField
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -151,6 +152,11 @@ class StepForm(forms.Form):
         decided = sum(self.record.get("cause", {}).get(cause, (0, 0)))
         refs = [ref_of(row) for row in rows]
         return outcomes.ordered(rows, refs, self.record.get(kind, {}), decided)
+
+    @property
+    def chinese(self) -> bool:
+        """Whether curated glosses show beside the English (library.glosses)."""
+        return chinese()
 
     @property
     def needs_plan(self) -> bool:
@@ -567,8 +573,10 @@ def add_slot_fields(form: forms.Form, slots, values: dict[str, str]) -> None:
             label=gloss(slot.label, slot.label_zh),
             required=False,
             max_length=MAX_SLOT_LENGTH,
-            help_text=gettext("%(hint)s e.g. %(example)s")
-            % {"hint": hint, "example": slot.example},
+            # Help text is printed as HTML: curated text is escaped here.
+            help_text=format_html(
+                gettext("{hint} e.g. {example}"), hint=hint, example=slot.example
+            ),
             initial=values.get(slot.name, ""),
         )
 
@@ -1174,14 +1182,16 @@ class ClosingForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         facts = self.answers.phrase_slots
-        named = []  # the fact slots the offered paragraphs name, in order
-        for section in ("acknowledgement", "closing"):
+        named = []  # the fact slots the letter's paragraphs may name, in order
+        for section in letters.PHRASE_SECTIONS:
             options = letters.phrase_options(self.library, section, self.answers.causes)
+            named += [n for p in options for n in p.slots if n not in named]
+            if section not in self.fields:
+                continue  # apology, transition: Reinstate picks (once filled)
             self.fields[section].choices = [("", _("Let Reinstate choose"))] + [
                 (p.key, letters.fact_text(self.library, p.text, self.values, facts))
                 for p in options
             ]
-            named += [n for p in options for n in p.slots if n not in named]
         slots = [s for n in named if (s := self.library.slot(n)) is not None]
         add_slot_fields(self, slots, facts)
         if not self.is_bound:

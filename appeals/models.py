@@ -3,6 +3,7 @@ written with (``library.LibraryVersion``), so a letter never changes after a pub
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -10,6 +11,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from library.models import LibraryVersion, Shape
+
+from . import deadlines
 
 
 class Outcome(models.TextChoices):
@@ -48,6 +51,15 @@ class Appeal(models.Model):
         _("status"), max_length=20, choices=Status, default=Status.DRAFT
     )
     cause_slugs = models.JSONField(_("causes"), default=list, blank=True)
+    #: the notice date of the newest round's answers (kept by round_save_answers), so
+    #: deadlines can be listed without reading every round's answers
+    notice_date = models.DateField(_("notice date"), null=True, blank=True)
+    deadline_days = models.PositiveSmallIntegerField(
+        _("days to answer"),
+        default=deadlines.ANSWER_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("Days from Amazon's notice to answer it; usually 17."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -78,6 +90,18 @@ class Appeal(models.Model):
 
     def get_absolute_url(self):
         return reverse("appeals:detail", args=[self.pk])
+
+    def deadline(self, today) -> deadlines.Deadline | None:
+        """When the answer to Amazon's notice is due (None without a notice date)."""
+        return deadlines.deadline(self.notice_date, self.deadline_days, today)
+
+    #: statuses of an appeal still being worked on (a rejection is usually answered
+    #: with a next round, so it stays open until reinstated)
+    OPEN = (Status.DRAFT, Status.SUBMITTED, Status.MORE_INFO, Status.REJECTED)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
 
     @classmethod
     def status_for(cls, outcome: str) -> str:

@@ -1,11 +1,13 @@
 """Reads of appeals, always scoped to the workspaces the user reaches."""
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts.selectors import stores_for, workspace_ids_for, workspaces_for
-from library import checker, exports, letters
+from library import checker, evidence, exports, letters
 from library.answers import Answers
+from library.glosses import chinese
 from library.models import LibraryVersion
 from library.selectors import (
     checker_settings,
@@ -15,6 +17,7 @@ from library.selectors import (
 )
 from metrics.selectors.figures import appeal_figures_for, units_sold_for
 
+from . import deadlines
 from .models import Appeal, Round
 from .rounds import reply_focus
 
@@ -61,10 +64,43 @@ def library_causes(*, version: LibraryVersion | None = None) -> list[tuple[str, 
 
 
 def dashboard_for(*, user) -> dict:
+    today = timezone.localdate()
+    appeals = list(appeals_for(user=user)[:20])
+    for appeal in appeals:
+        appeal.due = appeal.deadline(today) if appeal.is_open else None
     return {
         "workspaces": workspaces_for(user=user).prefetch_related("stores"),
         "stores": stores_for(user=user),
-        "appeals": appeals_for(user=user)[:20],
+        "appeals": appeals,
+        "due_soon": deadlines_for(user=user, today=today),
+    }
+
+
+def deadlines_for(*, user, today) -> list:
+    """The user's open appeals due within the week or overdue, soonest first, each with
+    ``due`` (a deadlines.Deadline)."""
+    open_ = appeals_for(user=user).filter(
+        notice_date__isnull=False, status__in=Appeal.OPEN
+    )
+    due = []
+    for appeal in open_.select_related("store"):
+        appeal.due = appeal.deadline(today)
+        if appeal.due.this_week:
+            due.append(appeal)
+    return sorted(due, key=lambda a: a.due.days_left)
+
+
+def appeal_deadlines(*, appeal: Appeal, rounds: list[Round], today) -> dict:
+    """What the overview says about time: the answer deadline, Amazon's rejections so
+    far against the usual two, and a warning when a resubmission would come too soon."""
+    sent = [r.submitted_on for r in rounds if r.submitted_on]
+    return {
+        "due": appeal.deadline(today) if appeal.is_open else None,
+        "strikes": deadlines.strikes(r.outcome for r in rounds),
+        "strikes_max": deadlines.STRIKES,
+        "too_soon": deadlines.too_soon(
+            max(sent) if sent else None, today, settings.APPEAL_COOLDOWN_DAYS
+        ),
     }
 
 
@@ -97,6 +133,20 @@ def copied_wording(*, round: Round) -> list[dict]:
             if action.text:
                 copied.append({"step": "plan", "text": action.text})
     return copied
+
+
+def unticked_documents(*, round: Round) -> list:
+    """The documents the plan's library wording names but the seller has not ticked
+    (library.evidence.unticked_documents): slug, English name, and its gloss in the
+    Chinese interface."""
+    library = library_for(round.library_version)
+    answers = Answers.from_dict(round.answers)
+    shown = []
+    for slug, _ref in evidence.unticked_documents(answers, library):
+        doc = library.document(slug)
+        gloss = doc.name_zh if chinese() else ""
+        shown.append({"slug": doc.slug, "name": doc.name, "gloss": gloss})
+    return shown
 
 
 def store_units_sold(*, store) -> int:

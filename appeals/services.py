@@ -45,6 +45,7 @@ def appeal_create(
         created_by=user,
         title=title,
         cause_slugs=list(answers.causes),
+        notice_date=answers.notice_date,
     )
     Round.objects.create(
         appeal=appeal, number=1, library_version=version, answers=answers.to_dict()
@@ -72,7 +73,9 @@ def round_save_answers(*, round: Round, answers: Answers, revision: int) -> Roun
     if not updated:
         raise RoundConflict
     Appeal.objects.filter(pk=round.appeal_id).update(
-        cause_slugs=list(answers.causes), updated_at=timezone.now()
+        cause_slugs=list(answers.causes),
+        notice_date=answers.notice_date,
+        updated_at=timezone.now(),
     )
     round.refresh_from_db()
     return round

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -170,6 +171,9 @@ def detail(request, pk):
         next_round_form=forms.NextRoundForm(),
         outcome_form=forms.OutcomeForm(initial={"outcome": Round.Outcome.REINSTATED}),
         answers=Answers.from_dict(round.answers),
+        **selectors.appeal_deadlines(
+            appeal=appeal, rounds=rounds, today=timezone.localdate()
+        ),
     )
     return render(request, "appeals/detail.html", context)
 
@@ -241,6 +245,7 @@ def review(request, appeal, round):
     context.update(
         step=STEP_BY_NAME[steps.REVIEW],
         copied_wording=selectors.copied_wording(round=round),
+        unticked_documents=selectors.unticked_documents(round=round),
         shape=shape,
         shapes=Round.Shape.choices,
         letter_html=exports.to_html(letter),

@@ -21,6 +21,7 @@ env = environ.Env(
     UPLOAD_MAX_BYTES=(int, 50 * 1024 * 1024),
     UPLOAD_MAX_ROWS=(int, 2_000_000),
     PDF_TIMEOUT_SECONDS=(int, 30),
+    APPEAL_COOLDOWN_DAYS=(int, 2),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -168,6 +169,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 UPLOAD_MAX_BYTES = env("UPLOAD_MAX_BYTES")
 UPLOAD_MAX_ROWS = env("UPLOAD_MAX_ROWS")
 PDF_TIMEOUT_SECONDS = env("PDF_TIMEOUT_SECONDS")
+# A resubmission within this many days of the last one draws a warning.
+APPEAL_COOLDOWN_DAYS = env("APPEAL_COOLDOWN_DAYS")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

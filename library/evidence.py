@@ -8,7 +8,7 @@ come from the store's imported order reports (metrics), passed in as a number.
 from dataclasses import dataclass
 from datetime import date
 
-from library.answers import EvidenceItem
+from library.answers import Answers, EvidenceItem
 from library.readmodel import Library
 
 
@@ -75,3 +75,20 @@ def evidence_warnings(
                 }
                 warnings.append(EvidenceWarning(doc.slug, TOO_FEW_UNITS, params))
     return warnings
+
+
+def unticked_documents(answers: Answers, library: Library) -> list[tuple[str, str]]:
+    """(document slug, action ref) for each library action the letter uses in the
+    library's words whose text names a document the seller has not ticked: the plan
+    would claim a document the letter does not list. Once each document."""
+    ticked = {e.document for e in answers.evidence}
+    found: dict[str, str] = {}
+    for rc in answers.root_causes:
+        for chosen in rc.actions:
+            action = library.action(chosen.ref) if chosen.ref else None
+            if action is None or chosen.text:
+                continue  # the seller's own words: theirs to word
+            for slug in action.documents:
+                if slug not in ticked and slug not in found:
+                    found[slug] = action.ref
+    return list(found.items())

@@ -134,7 +134,14 @@ def _explain(error: ValidationError) -> list[tuple[tuple, int, str]]:
         known = _schema_at(path).get("properties", {})
         unknown = sorted(set(error.instance) - set(known), key=str)
         extra = ", ".join(repr(key) for key in unknown)
-        return [(path, 4, f"{where(path)}: unknown field(s) {extra}")]
+        message = f"{where(path)}: unknown field(s) {extra}"
+        if path[:1] == ("causes",) and len(path) == 2 and "evidence" in unknown:
+            # Files written before the document catalogue (see docs/decisions.md).
+            message += (
+                " ('evidence' lines became the file's 'documents' catalogue: list "
+                "their slugs in the cause's 'documents')"
+            )
+        return [(path, 4, message)]
     return [_describe(path, error.validator, error.instance, error)]
 
 
@@ -311,7 +318,7 @@ def slot_names(data: dict) -> frozenset[str]:
 
 
 def unknown_documents(data: dict) -> list[Problem]:
-    """A cause's documents are slugs of the file's document catalogue."""
+    """A cause's documents, and an action's, are slugs of the file's catalogue."""
     known = {
         d.get("slug")
         for _, d in _objects(data.get("documents"))
@@ -319,11 +326,17 @@ def unknown_documents(data: dict) -> list[Problem]:
     }
     problems = []
     for i, cause in _objects(data.get("causes")):
-        documents = cause.get("documents")
-        for j, slug in enumerate(documents if isinstance(documents, list) else []):
-            if isinstance(slug, str) and slug not in known:
-                path = ("causes", i, "documents", j)
-                problems.append((path, f"{where(path)}: unknown document {slug!r}"))
+        places = [(("causes", i), cause)]
+        for j, rc in _objects(cause.get("root_causes")):
+            for k, action in _objects(rc.get("actions")):
+                places.append((("causes", i, "root_causes", j, "actions", k), action))
+        for path, item in places:
+            documents = item.get("documents")
+            for n, slug in enumerate(documents if isinstance(documents, list) else []):
+                if isinstance(slug, str) and slug not in known:
+                    where_ = (*path, "documents", n)
+                    message = f"{where(where_)}: unknown document {slug!r}"
+                    problems.append((where_, message))
     return problems
 
 
@@ -411,7 +424,7 @@ def _by_position(items: list[dict], key: str) -> list[dict]:
 def _canonical(data: dict) -> dict:
     data = _filled("library", data)
     phrases = [_phrase(p) for p in data["phrases"]]
-    return {
+    canonical = {
         "format": FORMAT,
         "slots": _by_position([_slot(s) for s in data["slots"]], "name"),
         "documents": _by_position([_document(d) for d in data["documents"]], "slug"),
@@ -421,6 +434,13 @@ def _canonical(data: dict) -> dict:
         ),
         "shapes": _by_position([_shape(s) for s in data["shapes"]], "slug"),
     }
+    # An action's documents in catalogue order (the order the admin shows them).
+    order = {d["slug"]: n for n, d in enumerate(canonical["documents"])}
+    for cause in canonical["causes"]:
+        for rc in cause["root_causes"]:
+            for action in rc["actions"]:
+                action["documents"].sort(key=lambda slug: order.get(slug, len(order)))
+    return canonical
 
 
 def _slot(s: dict) -> dict:
@@ -494,6 +514,7 @@ def _action(a: dict) -> dict:
         "kind": a["kind"],
         "text": a["text"].strip(),
         "text_zh": a["text_zh"].strip(),
+        "documents": _once(a["documents"]),
         "timeframe": a["timeframe"].strip(),
         "position": int(a["position"]),
         "is_active": a["is_active"],

@@ -1,8 +1,9 @@
 """The language a curated library text is shown in: its 简体中文 gloss in the Chinese
 interface, else the English the letter uses.
 
-Curated content (slot labels and hints today) carries an English text and a ``_zh``
-gloss beside it; Django's gettext cannot hold it because curators edit it in admin.
+Curated content (causes, root causes, actions, documents, fact slots) carries an English
+text and a ``_zh`` gloss beside it; Django's gettext cannot hold it because curators
+edit it in admin and it travels in the library file.
 """
 
 from django.utils.translation import get_language

@@ -297,6 +297,13 @@ class Action(models.Model):
         ),
     )
     text_zh = models.TextField(_("text (简体中文)"), blank=True)
+    documents = models.ManyToManyField(
+        Document,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("documents its text names"),
+        help_text=_("Choosing the action without ticking these draws a warning."),
+    )
     default_timeframe = models.CharField(
         _("default timeframe"),
         max_length=120,

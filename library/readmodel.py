@@ -61,6 +61,7 @@ class Action:
     is_active: bool
     slots: tuple[str, ...] = ()  # the fact slots ``text`` names, in order
     text_zh: str = ""  # the 简体中文 gloss
+    documents: tuple[str, ...] = ()  # catalogue documents the text names
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def _action(ref: str, a: dict, slots: frozenset[str]) -> Action:
         is_active=a.get("is_active", True),
         slots=placeholders.slots_in(a.get("text", ""), slots),
         text_zh=a.get("text_zh", ""),
+        documents=tuple(a.get("documents") or ()),
     )
 
 

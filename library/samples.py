@@ -103,8 +103,17 @@ def sample_answers(
         value, days, defects, orders = FIGURES[chosen.metric]
         answers.metrics = [MetricFigure(chosen.metric, value, days, defects, orders)]
     answers.root_causes = _sample_root_causes(library, chosen, root_cause)
-    # The first two documents the cause needs, ticked (the letter lists only these).
-    answers.evidence = [EvidenceItem(slug) for slug in chosen.documents[:2]]
+    # The first two documents the cause needs and those the chosen actions' wording
+    # names, ticked (the letter lists only ticked documents).
+    named = [
+        slug
+        for rc in answers.root_causes
+        for a in rc.actions
+        if (action := library.action(a.ref)) is not None
+        for slug in action.documents
+    ]
+    ticked = dict.fromkeys([*chosen.documents[:2], *named])
+    answers.evidence = [EvidenceItem(slug) for slug in ticked]
     return answers
 
 

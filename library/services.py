@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 
 from accounts.selectors import CURATOR_GROUP
 
-from . import checker, outcomes, placeholders
+from . import checker, outcomes
 from .format import FORMAT, LibraryFormatError, normalize  # noqa: F401
 from .models import (
     Action,
@@ -111,6 +111,7 @@ def _cause_data(c: SuspensionCause) -> dict:
                         "kind": a.kind,
                         "text": a.text,
                         "text_zh": a.text_zh,
+                        "documents": [d.slug for d in a.documents.all()],
                         "timeframe": a.default_timeframe,
                         "position": a.position,
                         "is_active": a.is_active,
@@ -157,7 +158,9 @@ def _model_data(obj, fields) -> dict:
 def library_export() -> dict:
     """The working copy as canonical library data (inactive rows included)."""
     causes = SuspensionCause.objects.prefetch_related(
-        "root_causes__actions", "root_causes__variants", "document_links__document"
+        "root_causes__actions__documents",
+        "root_causes__variants",
+        "document_links__document",
     )
     phrases = [
         {
@@ -183,6 +186,27 @@ def library_export() -> dict:
                 _shape_data(s) for s in LetterShape.objects.prefetch_related("sections")
             ],
         }
+    )
+
+
+def _import_actions(root: RootCause, rows: list[dict], documents: dict) -> None:
+    actions = Action.objects.bulk_create(
+        Action(
+            root_cause=root,
+            slug=a["slug"],
+            kind=a["kind"],
+            text=a["text"],
+            text_zh=a["text_zh"],
+            default_timeframe=a["timeframe"],
+            position=a["position"],
+            is_active=a["is_active"],
+        )
+        for a in rows
+    )
+    Action.documents.through.objects.bulk_create(
+        Action.documents.through(action=action, document=documents[slug])
+        for action, a in zip(actions, rows, strict=True)
+        for slug in a["documents"]
     )
 
 
@@ -217,19 +241,7 @@ def _import_cause(c: dict, documents: dict[str, Document]) -> SuspensionCause:
             RootCauseVariant(root_cause=root, explanation=v, position=n)
             for n, v in enumerate(rc["variants"])
         )
-        Action.objects.bulk_create(
-            Action(
-                root_cause=root,
-                slug=a["slug"],
-                kind=a["kind"],
-                text=a["text"],
-                text_zh=a["text_zh"],
-                default_timeframe=a["timeframe"],
-                position=a["position"],
-                is_active=a["is_active"],
-            )
-            for a in rc["actions"]
-        )
+        _import_actions(root, rc["actions"], documents)
     return cause
 
 
@@ -275,29 +287,10 @@ def library_import(*, data: dict) -> dict:
     return data
 
 
-def _fact_texts() -> list[str]:
-    """Every working-copy text that may name a fact slot."""
-    texts = list(RootCause.objects.values_list("explanation", flat=True))
-    texts += RootCauseVariant.objects.values_list("explanation", flat=True)
-    texts += Action.objects.values_list("text", flat=True)
-    texts += Phrase.objects.values_list("text", flat=True)
-    return texts
-
-
-def slots_in_use() -> set[str]:
-    """The names of the working copy's slots some library text names."""
-    names = frozenset(Slot.objects.values_list("name", flat=True))
-    return {n for text in _fact_texts() for n in placeholders.slots_in(text, names)}
-
-
-def slot_uses(name: str) -> int:
-    """How many working-copy texts name the slot ``name``."""
-    return sum(1 for text in _fact_texts() if name in placeholders.names_in(text))
-
-
 def slots_with_uses():
-    """The working copy's slots, each annotated with ``uses``: how many library texts
-    name it (one query, for the admin's list)."""
+    """The working copy's slots, each annotated with ``uses``: how many letter texts
+    (explanations, variants, actions, phrases) name it, in one query. The one count of
+    a slot's uses: the admin lists it, and a slot in use keeps its name and stays."""
     braced = Concat(Value("{"), OuterRef("name"), Value("}"))
 
     def count(model, field_name):
@@ -480,6 +473,7 @@ def _index_cause(items: dict, c: dict) -> None:
                     "kind": a["kind"],
                     "text": a["text"],
                     "text_zh": a.get("text_zh", ""),
+                    "documents": "\n".join(a.get("documents") or []),
                     "timeframe": a["timeframe"],
                     "position": a["position"],
                     "is_active": a["is_active"],

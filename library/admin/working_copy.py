@@ -206,21 +206,18 @@ class SlotAdmin(PlaceholderHelpMixin, admin.ModelAdmin):
     def used_by(self, obj):
         return obj.uses
 
+    # ``obj`` and the bulk action's queryset come from get_queryset: ``uses`` is there.
     def get_readonly_fields(self, request, obj=None):
-        if obj is not None and library.slot_uses(obj.name):
-            return ("name",)
-        return ()
+        return ("name",) if obj is not None and obj.uses else ()
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and library.slot_uses(obj.name):
+        if obj is not None and obj.uses:
             return False
         return super().has_delete_permission(request, obj)
 
     def delete_queryset(self, request, queryset):
         # The bulk action: slots still named by library text are kept.
-        super().delete_queryset(
-            request, queryset.exclude(name__in=library.slots_in_use())
-        )
+        super().delete_queryset(request, queryset.filter(uses=0))
 
 
 @admin.register(SuspensionCause)
@@ -361,10 +358,12 @@ class ActionAdmin(OutcomeColumnsMixin, LibraryAdmin):
         "slug",
         "text",
         "text_zh",
+        "documents",
         "default_timeframe",
         "position",
         "is_active",
     )
+    filter_horizontal = ("documents",)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "root_cause":

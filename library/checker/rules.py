@@ -186,7 +186,7 @@ def plan_corrective_undated(doc: Document, ctx: Context) -> list[Hit]:
 
 
 def plan_without_orders(doc: Document, ctx: Context) -> list[Hit]:
-    if ctx.answers is None or ctx.answers.orders:
+    if ctx.answers is None or ctx.answers.orders or not ctx.plan_required:
         return []
     return [Hit(_whole(doc), part="orders", quote=False)]
 
@@ -361,15 +361,18 @@ def _located(doc: Document, answers: Answers, hit: Hit) -> Hit:
         ),
         None,
     )
-    if section is None or section.kind not in _SECTION_PART:
+    index = None
+    if section is not None and section.kind in _SECTION_PART:
+        index = next(
+            (n for n, i in enumerate(section.items) if i.start <= start <= i.end),
+            None,
+        )
+    if index is None:
+        # Outside the numbered items (a closing paragraph after the plan, the
+        # signature): the closing step writes it.
         return Hit(hit.span, part="closing")
     owners = _item_owners(answers, section.kind)
-    index = next(
-        (n for n, i in enumerate(section.items) if i.start <= start <= i.end), None
-    )
-    item = ""
-    if index is not None and len(owners) == len(section.items):
-        item = f"rc-{owners[index]}"
+    item = f"rc-{owners[index]}" if len(owners) == len(section.items) else ""
     return Hit(hit.span, part=_SECTION_PART[section.kind], item=item)
 
 
@@ -446,8 +449,12 @@ def review_request_in_plan(doc, ctx):
     for hit in _sentence_hits(doc, _REVIEW):
         text = hit.span.text
         in_causes = any(b.start <= hit.span.start < b.end for b in causes)
-        described = _PAST.search(text) or _DESCRIBED.search(text)
-        if (in_causes or described) and not _ASKS.search(text):
+        # "We withdrew the cards" (we + past tense), or a title line naming the
+        # cause ("Insert cards asked buyers for a review": no final stop).
+        told = _PAST.search(text) or (
+            _DESCRIBED.search(text) and not text.rstrip().endswith((".", "!"))
+        )
+        if (in_causes or told) and not _ASKS.search(text):
             continue
         hits.append(hit)
     return hits

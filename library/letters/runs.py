@@ -203,10 +203,8 @@ def library_blocks(markdown_text: str) -> tuple:
     Cached: the same few hundred library strings render over and over. The result is
     made of frozen dataclasses, so sharing it between letters is safe.
     """
-    html = markdown.markdown(markdown_text or "")
-    safe = nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None)
     parser = _BlockParser()
-    parser.feed(safe)
+    parser.feed(safe_html(markdown_text))
     parser.close()
     return tuple(parser.blocks)
 

@@ -4,6 +4,33 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def evidence_to_documents(apps, schema_editor):
+    """Each free-text evidence line of the working copy becomes a catalogue document
+    linked to its cause, so no curator's line is lost (shipped content is re-imported
+    with its own catalogue by ``make setup``)."""
+    from django.utils.text import slugify
+
+    Cause = apps.get_model("library", "SuspensionCause")
+    Document = apps.get_model("library", "Document")
+    CauseDocument = apps.get_model("library", "CauseDocument")
+    by_line = {}
+    for cause in Cause.objects.exclude(evidence_checklist="").order_by("pk"):
+        lines = [x.strip() for x in cause.evidence_checklist.splitlines() if x.strip()]
+        for n, line in enumerate(dict.fromkeys(lines)):
+            document = by_line.get(line)
+            if document is None:
+                base = slugify(line)[:70] or "document"
+                slug, k = base, 1
+                while Document.objects.filter(slug=slug).exists():
+                    k += 1
+                    slug = f"{base}-{k}"
+                document = Document.objects.create(
+                    slug=slug, name=line[:120], acceptable=line, position=len(by_line) * 10
+                )
+                by_line[line] = document
+            CauseDocument.objects.create(cause=cause, document=document, position=n * 10)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -29,10 +56,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'supporting documents',
                 'ordering': ['position', 'slug'],
             },
-        ),
-        migrations.RemoveField(
-            model_name='suspensioncause',
-            name='evidence_checklist',
         ),
         migrations.AddField(
             model_name='action',
@@ -91,5 +114,10 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='causedocument',
             constraint=models.UniqueConstraint(fields=('cause', 'document'), name='one_link_per_cause_document'),
+        ),
+        migrations.RunPython(evidence_to_documents, migrations.RunPython.noop),
+        migrations.RemoveField(
+            model_name='suspensioncause',
+            name='evidence_checklist',
         ),
     ]

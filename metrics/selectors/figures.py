@@ -405,10 +405,13 @@ def appeal_figures_for(*, store: Store) -> tuple[list[MetricFigure], date | None
     return list(chosen.values()), figures.as_of
 
 
-def units_sold_for(*, store: Store, sku: str = "") -> int:
-    """Units in the store's imported orders that were not cancelled (of ``sku`` when
-    given): what a supplier's invoices must cover."""
-    orders = Order.objects.filter(store=store).exclude(status=Order.Status.CANCELLED)
+def units_sold_for(*, store: Store, days: int = 365, sku: str = "") -> int:
+    """Units in the store's imported orders of the last ``days`` (an invoice's window)
+    that were not cancelled, of ``sku`` when given: what its invoices must cover."""
+    since = datetime.now(UTC) - timedelta(days=days)
+    orders = Order.objects.filter(store=store, purchase_date__gte=since).exclude(
+        status=Order.Status.CANCELLED
+    )
     if sku:
         orders = orders.filter(skus__icontains=f'"{sku}"')
     return orders.aggregate(units=Sum("items"))["units"] or 0

@@ -138,3 +138,63 @@ def test_an_empty_slot_is_a_blocker_on_review_that_links_to_its_root_cause(
     assert confirmed["Content-Type"].startswith("text/plain")
     assert "(MISSING: new carrier or service)" in confirmed.content.decode()
     assert "{new_carrier}" not in confirmed.content.decode()
+
+
+def test_curated_slot_text_is_escaped_in_the_wizard(client, owner):
+    from appeals.services import appeal_create
+    from library.models import LibraryVersion
+    from library.services import checksum
+
+    data = {**LibraryVersion.objects.get().data}
+    data["slots"] = [
+        {**s, "hint": "<img src=x onerror=alert(1)>"}
+        if s["name"] == "old_carrier"
+        else s
+        for s in data["slots"]
+    ]
+    LibraryVersion.objects.create(number=2, data=data, checksum=checksum(data))
+    user, store = owner
+    appeal = appeal_create(user=user, store=store)
+    client.force_login(user)
+    post_step(client, appeal, "situation", {"causes": ["odr-a-to-z-claims"]})
+    html = client.get(step_url(appeal, "root-causes")).content.decode()
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_the_review_step_names_documents_the_plan_claims_but_not_ticked(
+    seller_client, appeal
+):
+    from library.answers import ChosenAction, ChosenRootCause, EvidenceItem
+    from library.readmodel import Library
+
+    library = Library.from_data(current(appeal).library_version.data)
+    action = next(
+        a
+        for c in library.causes
+        for rc in c.root_causes
+        for a in rc.actions
+        if a.documents
+    )
+    answers = Answers.from_dict(current(appeal).answers)
+    answers.root_causes = [
+        ChosenRootCause(
+            ref=action.ref.rsplit("/", 1)[0],
+            actions=[ChosenAction(kind=action.kind, ref=action.ref)],
+        )
+    ]
+    from appeals.services import round_save_answers
+
+    round_save_answers(
+        round=current(appeal), answers=answers, revision=current(appeal).revision
+    )
+    page = seller_client.get(step_url(appeal, "review"))
+    shown = [d["slug"] for d in page.context["unticked_documents"]]
+    assert shown == list(action.documents)
+    assert 'id="unticked-documents"' in page.content.decode()
+    answers.evidence = [EvidenceItem(slug) for slug in action.documents]
+    round_save_answers(
+        round=current(appeal), answers=answers, revision=current(appeal).revision
+    )
+    page = seller_client.get(step_url(appeal, "review"))
+    assert page.context["unticked_documents"] == []

@@ -73,6 +73,12 @@ CASES = [
         "Our cards asked buyers for a positive review, and we withdrew them.",
     ),
     (
+        "review_request",
+        "Going forward, buyers who received a replacement are offered a gift card "
+        "for updating their review.",
+        "Going forward, buyers who received a replacement get it within 2 days.",
+    ),
+    (
         "missing_metric",
         "Our Order Defect Rate was too high.",
         "Our Order Defect Rate was 1.59%.",

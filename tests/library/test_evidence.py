@@ -81,3 +81,38 @@ def test_the_letter_names_exactly_the_ticked_documents(library, shape):
     for other in library.documents:
         if other.slug != wanted[0].slug:
             assert other.name not in text, other.name
+
+
+def test_a_plan_naming_an_unticked_document_is_reported_once(library):
+    from library.answers import ChosenAction, ChosenRootCause
+    from library.evidence import unticked_documents
+
+    named = [
+        (a, rc)
+        for c in library.causes
+        for rc in c.root_causes
+        for a in rc.actions
+        if a.documents
+    ]
+    assert len(named) >= 20  # the shipped actions say which documents they name
+    action, rc = named[0]
+    answers = Answers(
+        causes=[action.ref.split("/")[0]],
+        root_causes=[
+            ChosenRootCause(
+                ref=rc.ref,
+                actions=[ChosenAction(kind=action.kind, ref=action.ref)] * 2,
+            )
+        ],
+    )
+    assert unticked_documents(answers, library) == [
+        (slug, action.ref) for slug in action.documents
+    ]
+    answers.evidence = [EvidenceItem(slug) for slug in action.documents]
+    assert unticked_documents(answers, library) == []
+    # The seller's own wording of the action is theirs: not checked.
+    answers.evidence = []
+    answers.root_causes[0].actions = [
+        ChosenAction(kind=action.kind, ref=action.ref, text="We fixed it.")
+    ]
+    assert unticked_documents(answers, library) == []

@@ -145,6 +145,7 @@ def test_normalize_fills_the_schema_defaults_strips_text_and_drops_blank_items()
                                 "kind": "preventive",
                                 "text": "We answer fast.",
                                 "text_zh": "",
+                                "documents": [],
                                 "timeframe": "daily",
                                 "position": 0,
                                 "is_active": True,

@@ -126,3 +126,32 @@ def test_a_database_from_before_the_move_keeps_its_version_appeal_and_rounds():
 
     for r in rounds:
         assert exports.to_text(letter_for(round=r)) == expected[r.number]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_free_text_evidence_lines_become_catalogue_documents_of_their_cause():
+    before = [("library", "0004_slots")]
+    executor = _migrate(before)
+    old = executor.loader.project_state(before).apps
+    Cause = old.get_model("library", "SuspensionCause")
+    first = Cause.objects.create(
+        slug="a", name="A", evidence_checklist="Supplier invoices\n\nTracking proof\n"
+    )
+    Cause.objects.create(slug="b", name="B", evidence_checklist="Supplier invoices")
+    executor = _migrate([("library", "0005_policy_routes_documents_glosses")])
+    new = executor.loader.project_state(
+        [("library", "0005_policy_routes_documents_glosses")]
+    ).apps
+    Document = new.get_model("library", "Document")
+    CauseDocument = new.get_model("library", "CauseDocument")
+    assert sorted(Document.objects.values_list("name", flat=True)) == [
+        "Supplier invoices",
+        "Tracking proof",
+    ]
+    links = CauseDocument.objects.order_by("cause_id", "position")
+    assert [(link.cause_id, link.document.name) for link in links] == [
+        (first.pk, "Supplier invoices"),
+        (first.pk, "Tracking proof"),
+        (first.pk + 1, "Supplier invoices"),
+    ]
+    _migrate(executor.loader.graph.leaf_nodes())

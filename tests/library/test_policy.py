@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from library import checker, exports, letters, samples
+from library import checker, evidence, exports, letters, samples
 from library.answers import (
     Answers,
     ChosenAction,
@@ -93,11 +93,20 @@ def answers_for(slug: str) -> Answers:
                 ref=rc.ref, actions=actions, slots=samples.examples(LIBRARY, rc.slots)
             )
         )
+    # The first two documents the cause needs, and every document the chosen
+    # actions' wording names (the letter may claim only ticked documents).
+    named = [
+        d
+        for rc in root_causes
+        for a in rc.actions
+        for d in LIBRARY.action(a.ref).documents
+    ]
+    ticked = list(dict.fromkeys([*cause.documents[:2], *named]))
     return Answers(
         causes=[slug],
         notice_date=date(2026, 11, 18),
         root_causes=root_causes,
-        evidence=[EvidenceItem(d) for d in cause.documents[:2]],
+        evidence=[EvidenceItem(d) for d in ticked],
         signature=Signature(
             name="Li Wei", store_name="Sunny Audio", seller_id="A2K4TQ9ZP3XW7M"
         ),
@@ -119,6 +128,7 @@ def test_a_letter_for_each_new_cause_is_complete_and_names_only_ticked_documents
     ticked = {e.document for e in answers.evidence}
     for doc in LIBRARY.documents:
         assert (doc.name in text) == (doc.slug in ticked), doc.slug
+    assert evidence.unticked_documents(answers, LIBRARY) == []
     found = checker.check(
         text,
         shape=SHAPES[shape],

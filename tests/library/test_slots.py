@@ -377,3 +377,16 @@ def test_a_variant_naming_other_slots_than_the_explanation_is_refused_in_admin(
     response = curator_client.post(url("library_rootcause_change", root.pk), data)
     assert response.status_code == 200
     assert "A variant names the same fact slots as the explanation" in response.text
+
+
+def test_a_gap_after_the_plan_leads_to_the_closing_step_not_the_plan(shipped):
+    a = answers({"old_carrier": "A", "new_carrier": "B"}, {"old_carrier": "A"})
+    a.signature.name = ""
+    text = text_of(a, shipped)
+    assert "(MISSING: your name)" in text
+    found = [
+        (f.part, f.item)
+        for f in checker.check(text, shape="classic", answers=a)
+        if f.category == "placeholder_left"
+    ]
+    assert found == [("closing", "")]
