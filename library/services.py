@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from django.db.models import F, Func, Max, OuterRef, Subquery, Value
+from django.db.models import CharField, F, Func, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -291,7 +291,7 @@ def slots_with_uses():
     """The working copy's slots, each annotated with ``uses``: how many letter texts
     (explanations, variants, actions, phrases) name it, in one query. The one count of
     a slot's uses: the admin lists it, and a slot in use keeps its name and stays."""
-    braced = Concat(Value("{"), OuterRef("name"), Value("}"))
+    braced = Concat(Value("{"), OuterRef("name"), Value("}"), output_field=CharField())
 
     def count(model, field_name):
         rows = (

@@ -6,7 +6,7 @@ import logging
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -234,7 +234,8 @@ def with_outcomes(queryset, kind: str, *ref_parts):
         if n:
             parts.append(Value("/"))
         parts.append(OuterRef(part))
-    ref = Concat(*parts) if len(parts) > 1 else parts[0]
+    # Slug and char fields mixed: PostgreSQL needs the result type said.
+    ref = Concat(*parts, output_field=CharField()) if len(parts) > 1 else parts[0]
     counts = OutcomeCount.objects.filter(kind=kind, version=None, ref=ref)
     return queryset.annotate(
         _reinstated=Coalesce(Subquery(counts.values("reinstated")[:1]), 0),
