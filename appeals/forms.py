@@ -9,6 +9,7 @@ the step form stays the one form the view knows (``is_valid()``, ``errors``, ``a
 """
 
 from decimal import Decimal
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -44,6 +45,14 @@ MAX_METRICS = 2
 # Thousands work (Amazon removes accounts over hundreds of orders); far more is a paste error.
 MAX_ORDER_IDS = 5000
 ACTION_KINDS = tuple(Action.Kind.values)  # corrective, preventive
+
+
+def not_in_future(value, message):
+    """``value`` (a date or None) unless it is after today: then ``message`` as the
+    field's error. Every date the seller gives for something that already happened."""
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(message, code="future")
+    return value
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -300,6 +309,17 @@ MetricFigureFormSet = forms.formset_factory(
 )
 
 
+def _shown_route(code: str) -> dict:
+    """A route as the situation step shows it: its code, and label and meaning in the
+    interface's language."""
+    route = routes.get(code)
+    return {
+        "code": route.code,
+        "label": gettext(route.label),
+        "meaning": gettext(route.meaning),
+    }
+
+
 class SituationForm(StepForm):
     """Causes, notice and figures; ``offer_figures`` starts it from imported reports."""
 
@@ -350,15 +370,12 @@ class SituationForm(StepForm):
             cause = causes.get(widget.data["value"])
             if cause is None:
                 continue
-            route = routes.get(cause.route)
             rows.append(
                 {
                     "widget": widget,
                     "cause": cause,
                     "gloss": cause.name_zh if chinese() else "",
-                    "route": route,
-                    "route_label": gettext(route.label),
-                    "route_meaning": gettext(route.meaning),
+                    "route": _shown_route(cause.route),
                     # sanitised by nh3 in safe_html: paragraphs, emphasis, lists only
                     "guidance": mark_safe(  # noqa: S308
                         letters.safe_html(gloss(cause.guidance, cause.guidance_zh))
@@ -370,19 +387,12 @@ class SituationForm(StepForm):
     @property
     def chosen_routes(self) -> list[dict]:
         """The routes of the causes saved so far, once each, with what they mean."""
-        seen = []
-        for slug in self.answers.causes:
-            cause = self.library.cause(slug)
-            route = routes.get(cause.route) if cause else None
-            if route and route.code not in [r["code"] for r in seen]:
-                seen.append(
-                    {
-                        "code": route.code,
-                        "label": gettext(route.label),
-                        "meaning": gettext(route.meaning),
-                    }
-                )
-        return seen
+        codes = [
+            cause.route
+            for slug in self.answers.causes
+            if (cause := self.library.cause(slug)) is not None
+        ]
+        return [_shown_route(code) for code in dict.fromkeys(codes)]
 
     def _metric_formset(self, figures: list[MetricFigure]) -> RowFormSet:
         """``metrics-<n>-metric/value/period/defects/orders``, MAX_METRICS rows."""
@@ -409,12 +419,10 @@ class SituationForm(StepForm):
             self.prefilled = True
 
     def clean_notice_date(self):
-        value = self.cleaned_data["notice_date"]
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(
-                _("The notice date cannot be in the future."), code="future"
-            )
-        return value
+        return not_in_future(
+            self.cleaned_data["notice_date"],
+            _("The notice date cannot be in the future."),
+        )
 
     def apply(self, answers: Answers) -> Answers:
         d = self.cleaned_data
@@ -858,15 +866,10 @@ class ActionForm(forms.Form):
         return initial
 
     def clean_done_on(self):
-        value = self.cleaned_data["done_on"]
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(
-                _(
-                    "A corrective action is already done: its date cannot be in the future."
-                ),
-                code="future",
-            )
-        return value
+        return not_in_future(
+            self.cleaned_data["done_on"],
+            _("A corrective action is already done: its date cannot be in the future."),
+        )
 
     def _parts(self) -> tuple[str, dict]:
         d = self.cleaned_data
@@ -1061,12 +1064,9 @@ class EvidenceRowForm(forms.Form):
             del self.fields["quantity"]
 
     def clean_dated(self):
-        value = self.cleaned_data["dated"]
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(
-                _("A document's date cannot be in the future."), code="future"
-            )
-        return value
+        return not_in_future(
+            self.cleaned_data["dated"], _("A document's date cannot be in the future.")
+        )
 
     def item(self) -> EvidenceItem | None:
         d = self.cleaned_data
@@ -1138,7 +1138,7 @@ class EvidenceForm(StepForm):
             out.setdefault(w.document, []).append(gettext(w.message) % params)
         return out
 
-    @property
+    @cached_property  # the template reads it twice; warnings are computed once
     def rows(self) -> list[dict]:
         warnings = self.warnings
         return [
@@ -1252,12 +1252,9 @@ class SubmitForm(forms.Form):
     )
 
     def clean_submitted_on(self):
-        value = self.cleaned_data["submitted_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError(
-                _("The date cannot be in the future."), code="future"
-            )
-        return value
+        return not_in_future(
+            self.cleaned_data["submitted_on"], _("The date cannot be in the future.")
+        )
 
 
 class NextRoundForm(forms.Form):
