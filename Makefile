@@ -41,6 +41,7 @@ migrate: install
 data: migrate
 	$(PY) manage.py library_import fixtures/library.json --publish --if-changed
 	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo_appeals
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,5 +1,6 @@
 """Reads scoped to what a user may reach. Every object lookup in a view starts here."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, Q, QuerySet
 
 from .models import ClientLink, Membership, Store, Workspace
@@ -101,3 +102,63 @@ def memberships_for_owner(*, user) -> QuerySet[Membership]:
     return Membership.objects.filter(
         workspace__in=owned_workspaces_for(user=user)
     ).select_related("user", "workspace")
+
+
+def firm_ids_for(*, user) -> set[int]:
+    """Ids of the consultant firms the user is a member of."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(
+            user=user, workspace__kind=Workspace.Kind.CONSULTANCY
+        ).values_list("workspace_id", flat=True)
+    )
+
+
+def client_ids_for(*, user) -> set[int]:
+    """Ids of the seller workspaces linked (and not revoked) to the user's firms: the
+    consultant's clients. Read on every call, so a revocation counts at once."""
+    if not user.is_authenticated:
+        return set()
+    return set(
+        ClientLink.objects.active()
+        .filter(
+            consultancy__kind=Workspace.Kind.CONSULTANCY,
+            consultancy__memberships__user=user,
+        )
+        .values_list("client_id", flat=True)
+    )
+
+
+def clients_of(*, user) -> QuerySet[Workspace]:
+    """The consultant's clients (seller workspaces), by name."""
+    return Workspace.objects.sellers().filter(id__in=client_ids_for(user=user))
+
+
+def firm_for(*, user, workspace: Workspace) -> Workspace | None:
+    """The user's firm that reaches ``workspace`` through a client link, or None when
+    the user is a member of the workspace itself (or reaches it otherwise)."""
+    if Membership.objects.filter(user=user, workspace=workspace).exists():
+        return None
+    link = (
+        ClientLink.objects.active()
+        .filter(client=workspace, consultancy__memberships__user=user)
+        .select_related("consultancy")
+        .order_by("consultancy__name")
+        .first()
+    )
+    return link.consultancy if link else None
+
+
+def people_for(*, workspace: Workspace):
+    """Everyone who may work on the workspace's appeals: its members and the members of
+    the firms it links to. An appeal's assignee is one of them."""
+    firms = ClientLink.objects.active().filter(client=workspace).values("consultancy")
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(memberships__workspace=workspace) | Q(memberships__workspace__in=firms)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )

@@ -20,6 +20,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Marketplace
 from config.widgets import DateField, Textarea
 from library import evidence as evidence_checks
 from library import letters, outcomes
@@ -1306,16 +1307,160 @@ class CloneForm(StartAppealForm):
 
 
 class AppealFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    cause = forms.ChoiceField(label=_("Cause"), required=False)
+    """The library of past appeals: search, filters and order, all in the URL."""
 
-    def __init__(self, *args, causes: list[tuple[str, str]], **kwargs):
+    SORTS = [
+        ("-updated", _("Last change")),
+        ("-created", _("Newest first")),
+        ("created", _("Oldest first")),
+        ("title", _("Title")),
+        ("status", _("Status")),
+        ("notice", _("Notice date")),
+    ]
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Words in letters and answers, order IDs, SKUs"),
+    )
+    status = forms.ChoiceField(label=_("Status or outcome"), required=False)
+    cause = forms.ChoiceField(label=_("Cause"), required=False)
+    marketplace = forms.ChoiceField(label=_("Marketplace"), required=False)
+    client = forms.TypedChoiceField(
+        label=_("Client"), required=False, coerce=int, empty_value=None
+    )
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+    started_from = DateField(label=_("Started from"), required=False)
+    started_to = DateField(label=_("Started until"), required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False, choices=SORTS)
+    anonymised = forms.BooleanField(
+        label=_("Anonymised"),
+        required=False,
+        help_text=_("Hide store names, seller IDs, order IDs and the client's facts"),
+    )
+
+    def __init__(
+        self, *args, causes: list[tuple[str, str]], clients=(), people=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Any status"))] + list(
             Appeal.Status.choices
         )
         self.fields["cause"].choices = [("", _("Any cause"))] + causes
+        self.fields["marketplace"].choices = [("", _("Any marketplace"))] + list(
+            Marketplace.choices
+        )
+        self.fields["client"].choices = [("", _("Any client"))] + [
+            (c.pk, c.name) for c in clients
+        ]
+        self.fields["assignee"].choices = assignee_choices(people)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("started_from"), cleaned.get("started_to")
+        if start and end and start > end:
+            self.add_error(
+                "started_to",
+                forms.ValidationError(
+                    _("The end of the range comes before its start."), code="range"
+                ),
+            )
+        return cleaned
+
+
+def assignee_choices(people) -> list[tuple[str, str]]:
+    """Choices of an assignee filter: anyone, me, nobody, then each person."""
+    return [
+        ("", _("Anyone")),
+        ("me", _("Assigned to me")),
+        ("none", _("Not assigned")),
+    ] + [(str(p.pk), p.get_full_name() or p.get_username()) for p in people]
+
+
+class WorklistFilterForm(forms.Form):
+    """The dashboard's filters: which client, whose work, which status, how urgent."""
+
+    DUE = [
+        ("", _("Any deadline")),
+        ("week", _("Due within a week or overdue")),
+        ("overdue", _("Overdue")),
+    ]
+    client = forms.TypedChoiceField(
+        label=_("Client"), required=False, coerce=int, empty_value=None
+    )
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    due = forms.ChoiceField(label=_("Deadline"), required=False, choices=DUE)
+
+    def __init__(self, *args, clients=(), people=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].choices = [("", _("Every client"))] + [
+            (c.pk, c.name) for c in clients
+        ]
+        self.fields["assignee"].choices = assignee_choices(people)
+        self.fields["status"].choices = (
+            [("", _("Every open appeal"))]
+            + [(s, Appeal.Status(s).label) for s in Appeal.OPEN]
+            + [(Appeal.Status.WITHDRAWN, Appeal.Status.WITHDRAWN.label)]
+        )
+
+
+class AppealSettingsForm(forms.ModelForm):
+    """What the team sees of an appeal: its title, who works on it, its deadline."""
+
+    class Meta:
+        model = Appeal
+        fields = ["title", "assignee", "deadline_days"]
+        help_texts = {
+            "title": _("Leave empty for the default: store, causes and notice date."),
+        }
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = people
+        self.fields["assignee"].label_from_instance = lambda u: (
+            u.get_full_name() or u.get_username()
+        )
+        self.fields["assignee"].empty_label = _("Nobody")
+        if self.instance and not self.instance.title_custom:
+            self.initial["title"] = ""
+            self.fields["title"].widget.attrs["placeholder"] = self.instance.title
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
+
+
+class NoteForm(forms.Form):
+    """An internal note; it never reaches a letter."""
+
+    text = forms.CharField(
+        label=_("Note"),
+        max_length=5000,
+        widget=Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Only people working on the appeal see it. It never goes into a letter."
+        ),
+    )
+    shared = forms.BooleanField(
+        label=_("Share with the seller"),
+        required=False,
+        help_text=_("Otherwise only your firm sees it."),
+    )
+
+    def __init__(self, *args, in_firm: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not in_firm:  # the seller's own notes are seen by everyone on the appeal
+            del self.fields["shared"]
+            self.fields["text"].help_text = _(
+                "You and the consultants working on this appeal see it. It never goes "
+                "into a letter."
+            )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Write the note first."), code="required")
+        return text
 
 
 class LetterCheckForm(forms.Form):

@@ -37,7 +37,8 @@ class Appeal(models.Model):
     Status = models.TextChoices(
         "Status",
         [("DRAFT", ("draft", _("Draft"))), ("SUBMITTED", ("submitted", _("Submitted")))]
-        + [(o.name, (o.value, o.label)) for o in Outcome if o != Outcome.PENDING],
+        + [(o.name, (o.value, o.label)) for o in Outcome if o != Outcome.PENDING]
+        + [("WITHDRAWN", ("withdrawn", _("Withdrawn")))],
     )
 
     workspace = models.ForeignKey(
@@ -47,6 +48,17 @@ class Appeal(models.Model):
         "accounts.Store", on_delete=models.CASCADE, related_name="appeals"
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
+    #: False while the title is the default (store, causes, notice date), which the
+    #: services keep current; True once someone wrote their own
+    title_custom = models.BooleanField(default=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_appeals",
+        verbose_name=_("assignee"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT
     )
@@ -157,3 +169,80 @@ class Round(models.Model):
 
     def __str__(self):
         return f"{self.appeal} — round {self.number}"
+
+
+class NoteQuerySet(models.QuerySet):
+    def visible_to(self, *, firm_ids, is_seller: bool):
+        """Notes a person may read: notes written inside the seller's workspace, their
+        own firms' notes, and, for the seller's people, the notes a firm shared with
+        them. ``firm_ids``: the consultant firms the person is a member of;
+        ``is_seller``: a member of the appeal's own workspace."""
+        visible = models.Q(firm__isnull=True) | models.Q(firm_id__in=firm_ids)
+        if is_seller:
+            visible |= models.Q(shared=True)
+        return self.filter(visible)
+
+
+class Note(models.Model):
+    """An internal note on an appeal. It never reaches a letter. A consultant's note
+    stays inside their firm unless shared with the seller; a seller's own note is seen
+    by everyone working on the appeal."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    #: the consultant firm the author wrote it for; empty for the seller's own notes
+    firm = models.ForeignKey(
+        "accounts.Workspace",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("note"), max_length=5000)
+    shared = models.BooleanField(_("shared with the seller"), default=False)
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class AuditEvent(models.Model):
+    """Who viewed, changed, exported or shared which appeal, and when. Kept with the
+    seller's workspace; its owners read it."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", _("Viewed")
+        CHANGED = "changed", _("Changed")
+        EXPORTED = "exported", _("Exported")
+        SHARED = "shared", _("Shared")
+
+    workspace = models.ForeignKey(
+        "accounts.Workspace", on_delete=models.CASCADE, related_name="audit_events"
+    )
+    appeal = models.ForeignKey(
+        Appeal, on_delete=models.SET_NULL, null=True, related_name="audit_events"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["workspace", "-at"])]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.appeal_id}"

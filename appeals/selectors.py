@@ -1,11 +1,27 @@
 """Reads of appeals, always scoped to the workspaces the user reaches."""
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from accounts.selectors import stores_for, workspace_ids_for, workspaces_for
+from accounts.models import Workspace
+from accounts.selectors import (
+    client_ids_for,
+    clients_of,
+    firm_for,
+    firm_ids_for,
+    member_workspace_ids_for,
+    owned_workspaces_for,
+    people_for,
+    seller_workspaces_for,
+    stores_for,
+    workspace_ids_for,
+    workspaces_for,
+)
 from library import checker, evidence, exports, letters
+from library.anonymise import anonymise
 from library.answers import Answers
 from library.glosses import chinese
 from library.models import LibraryVersion
@@ -15,10 +31,14 @@ from library.selectors import (
     outcome_record,
     version_current,
 )
-from metrics.selectors.figures import appeal_figures_for, units_sold_for
+from metrics.selectors.figures import (
+    appeal_figures_for,
+    store_figures_many,
+    units_sold_for,
+)
 
 from . import deadlines
-from .models import Appeal, Round
+from .models import Appeal, AuditEvent, Note, Round
 from .rounds import reply_focus
 
 
@@ -28,11 +48,38 @@ def appeals_for(*, user) -> QuerySet[Appeal]:
     )
 
 
+#: the appeal list's orders (AppealFilterForm.SORTS), each a stable order_by
+SORTS = {
+    "-updated": ("-updated_at", "-pk"),
+    "-created": ("-created_at", "-pk"),
+    "created": ("created_at", "pk"),
+    "title": ("title", "pk"),
+    "status": ("status", "-updated_at", "-pk"),
+    "notice": ("-notice_date", "-pk"),
+}
+
+
 def appeal_list_for(
-    *, user, q: str = "", status: str = "", cause: str = ""
+    *,
+    user,
+    q: str = "",
+    status: str = "",
+    cause: str = "",
+    marketplace: str = "",
+    client: int | None = None,
+    assignee: str = "",
+    started_from=None,
+    started_to=None,
+    sort: str = "",
+    **_ignored,
 ) -> QuerySet[Appeal]:
-    """The appeals library: search by title, store or seller ID; filter by status and cause."""
-    appeals = appeals_for(user=user).prefetch_related("rounds")
+    """The library of past appeals: every appeal the user reaches, across clients,
+    searched (title, store, seller ID, workspace), filtered and ordered."""
+    appeals = (
+        work_queryset(user=user)
+        .select_related("store", "workspace")
+        .prefetch_related("rounds")
+    )
     if q:
         appeals = appeals.filter(
             Q(title__icontains=q)
@@ -45,7 +92,21 @@ def appeal_list_for(
     if cause:
         # JSON containment is not portable to SQLite; a quoted match on the list is.
         appeals = appeals.filter(cause_slugs__icontains=f'"{cause}"')
-    return appeals
+    if marketplace:
+        appeals = appeals.filter(store__marketplace=marketplace)
+    if client:
+        appeals = appeals.filter(workspace_id=client)
+    if assignee == "me":
+        appeals = appeals.filter(assignee=user)
+    elif assignee == "none":
+        appeals = appeals.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        appeals = appeals.filter(assignee_id=int(assignee))
+    if started_from:
+        appeals = appeals.filter(created_at__date__gte=started_from)
+    if started_to:
+        appeals = appeals.filter(created_at__date__lte=started_to)
+    return appeals.order_by(*SORTS.get(sort or "-updated", SORTS["-updated"]))
 
 
 def round_current(*, appeal: Appeal) -> Round:
@@ -65,13 +126,9 @@ def library_causes(*, version: LibraryVersion | None = None) -> list[tuple[str, 
 
 def dashboard_for(*, user) -> dict:
     today = timezone.localdate()
-    appeals = list(appeals_for(user=user)[:20])
-    for appeal in appeals:
-        appeal.due = appeal.deadline(today) if appeal.is_open else None
     return {
         "workspaces": workspaces_for(user=user).prefetch_related("stores"),
         "stores": stores_for(user=user),
-        "appeals": appeals,
         "due_soon": deadlines_for(user=user, today=today),
     }
 
@@ -239,3 +296,258 @@ def finding_counts(*, appeals) -> dict[int, tuple[int, int]]:
             sum(f.severity == checker.WARNING for f in found),
         )
     return counts
+
+
+# --- consultants: clients, the work table, notes, the audit log -----------------------
+
+
+def filter_clients_for(*, user) -> list[Workspace]:
+    """The seller workspaces the user reaches (their own and their firms' clients), for
+    the client filters."""
+    return list(seller_workspaces_for(user=user).only("id", "name"))
+
+
+def cause_labels(*, appeal: Appeal) -> list[str]:
+    names = dict(library_causes())
+    return [names.get(slug, slug) for slug in appeal.cause_slugs]
+
+
+def client_names(*, appeal: Appeal) -> list[str]:
+    """The names an anonymised view hides: the client's business and its stores."""
+    return [appeal.workspace.name] + list(
+        appeal.workspace.stores.values_list("name", flat=True)
+    )
+
+
+def anonymised_letter(*, round: Round) -> letters.Letter:
+    """The round's letter built from answers that name no one (library.anonymise). A
+    hand-edited letter is left out: its text is the client's own from end to end."""
+    library = library_for(round.library_version)
+    answers = anonymise(
+        Answers.from_dict(round.answers),
+        library,
+        names=client_names(appeal=round.appeal),
+    )
+    return letters.assemble(
+        answers,
+        library,
+        shape=round.shape,
+        today=round.submitted_on or timezone.localdate(),
+        seed=round.appeal_id,
+        library_version=round.library_version.number,
+    )
+
+
+def current_rounds(*, appeal_ids) -> dict[int, Round]:
+    """The newest round of each appeal, by appeal id, in one query (without the library
+    data: ``library_for`` caches each version's library)."""
+    current: dict[int, Round] = {}
+    rounds = (
+        Round.objects.filter(appeal_id__in=list(appeal_ids))
+        .select_related("library_version")
+        .defer("library_version__data")
+    )
+    for round in rounds:
+        if (
+            round.appeal_id not in current
+            or round.number > current[round.appeal_id].number
+        ):
+            current[round.appeal_id] = round
+    return current
+
+
+def open_documents(*, round: Round) -> int:
+    """How many of the documents the appeal's causes call for are not ticked yet."""
+    answers = Answers.from_dict(round.answers)
+    needed = library_for(round.library_version).documents_for(answers.causes)
+    ticked = {e.document for e in answers.evidence}
+    return sum(1 for d in needed if d.slug not in ticked)
+
+
+def with_work_columns(appeals: list[Appeal], *, today) -> list[Appeal]:
+    """Give each appeal what the work tables show: ``due`` (a deadline, open appeals
+    only), ``days_since_sent`` and ``open_documents``. The appeals must be annotated
+    with ``last_sent`` (``work_queryset``)."""
+    rounds = current_rounds(appeal_ids=[a.pk for a in appeals])
+    for appeal in appeals:
+        appeal.due = appeal.deadline(today) if appeal.is_open else None
+        sent = getattr(appeal, "last_sent", None)
+        appeal.days_since_sent = (today - sent).days if sent else None
+        round = rounds.get(appeal.pk)
+        appeal.open_documents = open_documents(round=round) if round else 0
+    return appeals
+
+
+def work_queryset(*, user) -> QuerySet[Appeal]:
+    """The user's appeals with what every work table needs in the same query."""
+    return (
+        appeals_for(user=user)
+        .select_related("assignee")
+        .annotate(last_sent=Max("rounds__submitted_on"))
+    )
+
+
+#: the dashboard's "due" filter
+DUE_FILTERS = ("overdue", "week")
+
+
+def worklist_for(
+    *, user, today, client=None, assignee: str = "", status: str = "", due: str = ""
+) -> list[Appeal]:
+    """The dashboard's table: open appeals (or ``status``), soonest deadline first, then
+    the ones without a notice date. ``assignee``: "me", "none" or a user id."""
+    appeals = work_queryset(user=user)
+    appeals = (
+        appeals.filter(status=status)
+        if status
+        else appeals.filter(status__in=Appeal.OPEN)
+    )
+    if client is not None:
+        appeals = appeals.filter(workspace=client)
+    if assignee == "me":
+        appeals = appeals.filter(assignee=user)
+    elif assignee == "none":
+        appeals = appeals.filter(assignee__isnull=True)
+    elif assignee.isdigit():
+        appeals = appeals.filter(assignee_id=int(assignee))
+    rows = with_work_columns(list(appeals), today=today)
+    if due == "overdue":
+        rows = [a for a in rows if a.due and a.due.overdue]
+    elif due == "week":
+        rows = [a for a in rows if a.due and a.due.this_week]
+    return sorted(
+        rows,
+        key=lambda a: (a.due is None, a.due.days_left if a.due else 0, a.title),
+    )
+
+
+def assignees_for(*, user):
+    """People the user can filter or assign by: everyone who works on the workspaces
+    the user reaches."""
+    ids = workspace_ids_for(user=user)
+    firms = Workspace.objects.filter(
+        Q(id__in=ids, kind=Workspace.Kind.CONSULTANCY)
+        | Q(client_links__client_id__in=ids, client_links__revoked_at__isnull=True)
+    ).values("id")
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(memberships__workspace_id__in=ids)
+            | Q(memberships__workspace_id__in=firms)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def assignable_for(*, appeal: Appeal):
+    """Who an appeal can be assigned to: its workspace's people and its firms'."""
+    return people_for(workspace=appeal.workspace)
+
+
+def client_rows_for(*, user, today) -> list[Workspace]:
+    """The consultant's clients, each with ``open_count``, ``nearest`` (the soonest
+    deadline of its open appeals) and ``last_outcome`` (Amazon's latest answer, as a
+    Round.Outcome, or "")."""
+    clients = list(clients_of(user=user))
+    by_id = {c.pk: c for c in clients}
+    for c in clients:
+        c.open_count, c.nearest, c.last_outcome, c.last_outcome_label = 0, None, "", ""
+    open_ = Appeal.objects.filter(workspace_id__in=by_id, status__in=Appeal.OPEN).only(
+        "workspace_id", "notice_date", "deadline_days", "status"
+    )
+    for appeal in open_:
+        client = by_id[appeal.workspace_id]
+        client.open_count += 1
+        due = appeal.deadline(today)
+        if due and (client.nearest is None or due.days_left < client.nearest.days_left):
+            client.nearest = due
+    answered = (
+        Round.objects.filter(appeal__workspace_id__in=by_id)
+        .exclude(outcome=Round.Outcome.PENDING)
+        .order_by("reply_received_on", "updated_at")
+        .values_list("appeal__workspace_id", "outcome")
+    )
+    for workspace_id, outcome in answered:  # the newest answer wins
+        by_id[workspace_id].last_outcome = outcome
+        by_id[workspace_id].last_outcome_label = Round.Outcome(outcome).label
+    return clients
+
+
+def client_for(*, user, pk: int) -> Workspace:
+    """One of the consultant's clients; 404 for any other workspace."""
+    return get_object_or_404(clients_of(user=user), pk=pk)
+
+
+def client_page(*, user, client: Workspace, today) -> dict:
+    """A client's stores with their figures, appeals and evidence."""
+    stores = list(client.stores.all())
+    figures = store_figures_many(stores=stores)
+    appeals = with_work_columns(
+        list(work_queryset(user=user).filter(workspace=client)), today=today
+    )
+    rounds = current_rounds(appeal_ids=[a.pk for a in appeals])
+    evidence = []
+    for appeal in appeals:
+        round = rounds.get(appeal.pk)
+        if round is None:
+            continue
+        answers = Answers.from_dict(round.answers)
+        library = library_for(round.library_version)
+        ticked = {e.document for e in answers.evidence}
+        needed = library.documents_for(answers.causes)
+        if not needed and not ticked:
+            continue
+        evidence.append(
+            {
+                "appeal": appeal,
+                "ticked": [
+                    d.name
+                    for slug in ticked
+                    if (d := library.document(slug)) is not None
+                ],
+                "missing": [d.name for d in needed if d.slug not in ticked],
+            }
+        )
+    return {
+        "client": client,
+        "stores": [(s, figures[s.pk]) for s in stores],
+        "appeals": appeals,
+        "evidence": evidence,
+    }
+
+
+def note_firm_for(*, user, appeal: Appeal) -> Workspace | None:
+    """The firm a note by ``user`` on ``appeal`` stays in (None: the seller's own)."""
+    return firm_for(user=user, workspace=appeal.workspace)
+
+
+def notes_for(*, user, appeal: Appeal) -> QuerySet[Note]:
+    """The notes on ``appeal`` the user may read (``NoteQuerySet.visible_to``)."""
+    is_seller = appeal.workspace_id in member_workspace_ids_for(user=user)
+    return appeal.notes.visible_to(
+        firm_ids=firm_ids_for(user=user), is_seller=is_seller
+    ).select_related("author", "firm")
+
+
+def note_for(*, user, appeal: Appeal, pk: int) -> Note:
+    """A note the user wrote in their firm and may share; 404 otherwise."""
+    return get_object_or_404(
+        appeal.notes.filter(firm_id__in=firm_ids_for(user=user)), pk=pk
+    )
+
+
+def audit_workspace_for(*, user, pk: int) -> Workspace:
+    """A workspace whose audit log the user may read: sellers' owners only."""
+    return get_object_or_404(owned_workspaces_for(user=user).sellers(), pk=pk)
+
+
+def audit_events_for(*, workspace: Workspace) -> QuerySet[AuditEvent]:
+    return workspace.audit_events.select_related("user", "appeal")
+
+
+def is_client_view(*, user, appeal: Appeal) -> bool:
+    """True when the user reaches the appeal through a consultant firm's link."""
+    return appeal.workspace_id in client_ids_for(user=user) and (
+        appeal.workspace_id not in member_workspace_ids_for(user=user)
+    )

@@ -1,19 +1,50 @@
 """Writes on appeals and their rounds."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext
 
 from accounts.models import Store
 from library import exports
 from library.answers import Answers
-from library.selectors import version_current
+from library.concepts.dates import format_date
+from library.selectors import library_for, version_current
 from library.services import outcomes_rebuild
 
-from .models import Appeal, Round
+from .models import Appeal, AuditEvent, Note, Round
 from .selectors import letter_for
+
+TITLE_SEPARATOR = " · "
+
+
+def default_title(*, store_name: str, cause_names, notice_date) -> str:
+    """An appeal's title until someone writes one: store, causes and notice date, so
+    thirty appeals of one store still read apart."""
+    parts = [store_name]
+    if cause_names:
+        parts.append(" + ".join(cause_names))
+    if notice_date:
+        parts.append(format_date(notice_date))
+    return TITLE_SEPARATOR.join(parts)[:200]
+
+
+def _retitle(appeal_id: int, answers: Answers, library_version) -> None:
+    """Keep a default title current with the answers; a title someone wrote stays."""
+    appeal = Appeal.objects.select_related("store").get(pk=appeal_id)
+    if appeal.title_custom:
+        return
+    library = library_for(library_version)
+    names = [c.name if (c := library.cause(slug)) else slug for slug in answers.causes]
+    title = default_title(
+        store_name=appeal.store.name,
+        cause_names=names,
+        notice_date=answers.notice_date,
+    )
+    if title != appeal.title:
+        Appeal.objects.filter(pk=appeal_id).update(title=title)
 
 
 class LibraryNotPublished(RuntimeError):
@@ -44,12 +75,15 @@ def appeal_create(
         store=store,
         created_by=user,
         title=title,
+        title_custom=bool(title),
         cause_slugs=list(answers.causes),
         notice_date=answers.notice_date,
     )
     Round.objects.create(
         appeal=appeal, number=1, library_version=version, answers=answers.to_dict()
     )
+    _retitle(appeal.pk, answers, version)
+    appeal.refresh_from_db(fields=["title"])
     return appeal
 
 
@@ -77,6 +111,7 @@ def round_save_answers(*, round: Round, answers: Answers, revision: int) -> Roun
         notice_date=answers.notice_date,
         updated_at=timezone.now(),
     )
+    _retitle(round.appeal_id, answers, round.library_version)
     round.refresh_from_db()
     return round
 
@@ -219,8 +254,9 @@ def appeal_clone(*, user, source: Appeal, store: Store, title: str = "") -> Appe
         user=user,
         store=store,
         answers=answers,
-        # Never the source's title: it may name another client's store.
-        title=title or gettext("Appeal for %(store)s") % {"store": store.name},
+        # Never the source's title: it may name another client's store. Without one
+        # the new appeal gets the default (its own store, causes and notice date).
+        title=title,
     )
     appeal.source = source
     appeal.save(update_fields=["source"])
@@ -240,3 +276,114 @@ def appeal_start_from_figures(
     The one way metrics' figures become an appeal; raises LibraryNotPublished.
     """
     return appeal_create(user=user, store=store, answers=answers, title=title)
+
+
+# --- consultants: an appeal's title, assignee, deadline, notes, withdrawal, audit -----
+
+
+def appeal_update_settings(
+    *, appeal: Appeal, title: str, assignee, deadline_days: int
+) -> Appeal:
+    """Change what the team sees of an appeal (never its letter). An empty title goes
+    back to the default, kept current with the answers."""
+    appeal.title = title
+    appeal.title_custom = bool(title)
+    appeal.assignee = assignee
+    appeal.deadline_days = deadline_days
+    appeal.save(
+        update_fields=[
+            "title",
+            "title_custom",
+            "assignee",
+            "deadline_days",
+            "updated_at",
+        ]
+    )
+    if not title:
+        current = appeal.rounds.order_by("-number").first()
+        _retitle(appeal.pk, Answers.from_dict(current.answers), current.library_version)
+        appeal.refresh_from_db(fields=["title"])
+    return appeal
+
+
+def note_add(*, appeal: Appeal, author, firm, text: str, shared: bool) -> Note:
+    """A note for the team; ``firm`` is the consultant firm it stays in (None: written
+    in the seller's own workspace, seen by everyone on the appeal)."""
+    return Note.objects.create(
+        appeal=appeal,
+        author=author,
+        firm=firm,
+        text=text,
+        shared=bool(shared and firm is not None),
+    )
+
+
+def note_share(*, note: Note) -> Note:
+    if not note.shared:
+        note.shared = True
+        note.save(update_fields=["shared"])
+    return note
+
+
+def appeal_withdraw(*, appeal: Appeal) -> Appeal:
+    """The seller stops this appeal (another route, a new account, a sold business).
+    Its rounds stay as they are; recording Amazon's answer later sets the status again."""
+    Appeal.objects.filter(pk=appeal.pk).update(
+        status=Appeal.Status.WITHDRAWN, updated_at=timezone.now()
+    )
+    appeal.refresh_from_db()
+    return appeal
+
+
+def appeal_reopen(*, appeal: Appeal) -> Appeal:
+    """Undo a withdrawal: the status goes back to what the rounds say."""
+    current = appeal.rounds.order_by("-number").first()
+    if current.outcome != Round.Outcome.PENDING:
+        status = Appeal.status_for(current.outcome)
+    elif current.submitted_on:
+        status = Appeal.Status.SUBMITTED
+    else:
+        status = Appeal.Status.DRAFT
+    Appeal.objects.filter(pk=appeal.pk).update(status=status, updated_at=timezone.now())
+    appeal.refresh_from_db()
+    return appeal
+
+
+#: a person opening the same appeal again within this many minutes is one view
+VIEW_WINDOW_MINUTES = 30
+
+
+def audit(*, appeal: Appeal, user, action: str, detail: str = "") -> AuditEvent | None:
+    """Record who did what to an appeal. Views repeated within the window are one."""
+    now = timezone.now()
+    if action == AuditEvent.Action.VIEWED:
+        since = now - timedelta(minutes=VIEW_WINDOW_MINUTES)
+        if AuditEvent.objects.filter(
+            appeal=appeal, user=user, action=action, at__gte=since
+        ).exists():
+            return None
+    return AuditEvent.objects.create(
+        workspace_id=appeal.workspace_id,
+        appeal=appeal,
+        user=user,
+        action=action,
+        detail=detail[:200],
+        at=now,
+    )
+
+
+def audit_many(*, appeals, user, action: str, detail: str = "") -> int:
+    """The same event on many appeals at once (a list exported as CSV)."""
+    now = timezone.now()
+    events = [
+        AuditEvent(
+            workspace_id=a.workspace_id,
+            appeal=a,
+            user=user,
+            action=action,
+            detail=detail[:200],
+            at=now,
+        )
+        for a in appeals
+    ]
+    return len(AuditEvent.objects.bulk_create(events, batch_size=500))

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import team_views, views
 
 app_name = "appeals"
 urlpatterns = [
     path("", views.appeal_list, name="list"),
+    path("export.csv", team_views.appeal_list_csv, name="list_csv"),
+    path("clients/", team_views.client_list, name="clients"),
+    path("clients/<int:pk>/", team_views.client_detail, name="client"),
+    path("audit/<int:pk>/", team_views.audit_log, name="audit_log"),
     path("start/", views.start, name="start"),
     path("check/", views.check_letter, name="check_letter"),
     path(
@@ -28,4 +32,11 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.outcome, name="outcome"),
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/clone/", views.clone, name="clone"),
+    path("<int:pk>/settings/", team_views.appeal_settings, name="settings"),
+    path("<int:pk>/notes/", team_views.note_add, name="note_add"),
+    path(
+        "<int:pk>/notes/<int:note_pk>/share/", team_views.note_share, name="note_share"
+    ),
+    path("<int:pk>/withdraw/", team_views.withdraw, name="withdraw"),
+    path("<int:pk>/anonymised/", team_views.anonymised, name="anonymised"),
 ]

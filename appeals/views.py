@@ -27,7 +27,7 @@ from metrics.selectors import figures as metric_figures
 from metrics.selectors import kit as metric_kit
 
 from . import forms, pdf, selectors, services, steps
-from .models import Round
+from .models import AuditEvent, Round
 from .rounds import letter_diff, reply_focus
 from .steps import STEP_BY_NAME, STEP_NAMES, STEPS, Step
 
@@ -42,8 +42,16 @@ EXPORT_TYPES = {
 }
 
 
-def _appeal(request, pk):
+def scoped_appeal(request, pk):
+    """The user's appeal; 404 for a missing one and for anyone else's alike."""
     return get_object_or_404(selectors.appeals_for(user=request.user), pk=pk)
+
+
+_appeal = scoped_appeal
+
+
+def _audit(request, appeal, action: str, detail: str = "") -> None:
+    services.audit(appeal=appeal, user=request.user, action=action, detail=detail)
 
 
 def _appeal_round(request, pk):
@@ -105,39 +113,80 @@ def _form_for(step: Step, round: Round, data=None):
 
 @login_required
 def dashboard(request):
+    today = timezone.localdate()
     context = selectors.dashboard_for(user=request.user)
-    context["start_form"] = forms.StartAppealForm(stores=context["stores"])
+    clients = selectors.filter_clients_for(user=request.user)
+    filters = forms.WorklistFilterForm(
+        request.GET or None,
+        clients=clients,
+        people=selectors.assignees_for(user=request.user),
+    )
+    params = filters.cleaned_data if filters.is_valid() else {}
+    client = next((c for c in clients if c.pk == params.get("client")), None)
+    context.update(
+        start_form=forms.StartAppealForm(stores=context["stores"]),
+        filters=filters,
+        show_client=len(clients) > 1,
+        filtered=any(params.values()),
+        worklist=selectors.worklist_for(
+            user=request.user,
+            today=today,
+            client=client,
+            assignee=params.get("assignee") or "",
+            status=params.get("status") or "",
+            due=params.get("due") or "",
+        ),
+    )
     return render(request, "appeals/dashboard.html", context)
+
+
+def appeal_list_context(request) -> dict | None:
+    """The library of past appeals as filtered in the URL: the filter form, the
+    appeals, whether to anonymise. None when the filters are invalid and the caller
+    cannot show the form (the CSV export)."""
+    causes = selectors.library_causes()
+    filters = forms.AppealFilterForm(
+        request.GET or None,
+        causes=causes,
+        clients=selectors.filter_clients_for(user=request.user),
+        people=selectors.assignees_for(user=request.user),
+    )
+    valid = filters.is_valid() if request.GET else True
+    params = filters.cleaned_data if request.GET and valid else {}
+    return {
+        "filters": filters,
+        "valid": valid,
+        "causes": causes,
+        "anonymised": bool(params.get("anonymised")),
+        "appeals": selectors.appeal_list_for(user=request.user, **params)
+        if valid
+        else selectors.appeal_list_for(user=request.user),
+    }
 
 
 @login_required
 def appeal_list(request):
-    causes = selectors.library_causes()
-    filters = forms.AppealFilterForm(request.GET or None, causes=causes)
-    params = filters.cleaned_data if filters.is_valid() else {}
-    appeals = selectors.appeal_list_for(
-        user=request.user,
-        q=params.get("q", ""),
-        status=params.get("status", ""),
-        cause=params.get("cause", ""),
-    )
-    page = Paginator(appeals, 50).get_page(request.GET.get("page"))
-    names = dict(causes)
+    context = appeal_list_context(request)
+    page = Paginator(context["appeals"], 50).get_page(request.GET.get("page"))
+    names = dict(context["causes"])
     counts = selectors.finding_counts(appeals=page.object_list)
+    selectors.with_work_columns(page.object_list, today=timezone.localdate())
     for appeal in page.object_list:
         appeal.cause_labels = [names.get(slug, slug) for slug in appeal.cause_slugs]
         appeal.blockers, appeal.warnings = counts.get(appeal.pk, (0, 0))
     query = request.GET.copy()
     query.pop("page", None)
+    context.update(
+        page=page,
+        querystring=query.urlencode(),
+        querystring_base=f"{query.urlencode()}&" if query else "",
+        clone_form=forms.CloneForm(stores=stores_for(user=request.user)),
+    )
     return render(
         request,
         "appeals/appeal_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "querystring_base": f"{query.urlencode()}&" if query else "",
-            "clone_form": forms.CloneForm(stores=stores_for(user=request.user)),
-        },
+        context,
+        status=200 if context["valid"] else 400,
     )
 
 
@@ -160,22 +209,40 @@ def start(request):
     return redirect("appeals:step", pk=appeal.pk, name=STEP_NAMES[0])
 
 
-@login_required
-def detail(request, pk):
-    appeal, round = _appeal_round(request, pk)
+def render_overview(request, appeal, *, status: int = 200, **given_forms):
+    """The appeal's overview page; ``given_forms`` are bound forms that failed, shown
+    again with their errors and the typed values."""
+    round = selectors.round_current(appeal=appeal)
+    if round is None:  # only an appeal made by hand in admin can lack a round
+        raise Http404
     rounds = list(selectors.rounds_of(appeal=appeal))
+    firm = selectors.note_firm_for(user=request.user, appeal=appeal)
     context = _step_context(appeal, round, steps.REVIEW)
     context.update(
         rounds=rounds,
         submit_form=forms.SubmitForm(),
         next_round_form=forms.NextRoundForm(),
         outcome_form=forms.OutcomeForm(initial={"outcome": Round.Outcome.REINSTATED}),
+        settings_form=forms.AppealSettingsForm(
+            instance=appeal, people=selectors.assignable_for(appeal=appeal)
+        ),
+        note_form=forms.NoteForm(in_firm=firm is not None),
+        notes=selectors.notes_for(user=request.user, appeal=appeal),
+        note_firm=firm,
         answers=Answers.from_dict(round.answers),
         **selectors.appeal_deadlines(
             appeal=appeal, rounds=rounds, today=timezone.localdate()
         ),
     )
-    return render(request, "appeals/detail.html", context)
+    context.update(given_forms)
+    return render(request, "appeals/detail.html", context, status=status)
+
+
+@login_required
+def detail(request, pk):
+    appeal = scoped_appeal(request, pk)
+    services.audit(appeal=appeal, user=request.user, action=AuditEvent.Action.VIEWED)
+    return render_overview(request, appeal)
 
 
 @login_required
@@ -197,6 +264,7 @@ def step(request, pk, name):
             round = services.round_save_answers(
                 round=round, answers=answers, revision=form.cleaned_data["revision"]
             )
+            _audit(request, appeal, AuditEvent.Action.CHANGED, f"step {name}")
         except services.RoundConflict:
             # Keep every word the seller typed; a second Save deliberately overwrites.
             conflict = True
@@ -226,6 +294,7 @@ def step(request, pk, name):
 
 
 def review(request, appeal, round):
+    _audit(request, appeal, AuditEvent.Action.VIEWED)
     shape = request.GET.get("shape") or round.shape
     if shape not in Round.Shape.values:
         shape = Round.Shape.CLASSIC
@@ -324,6 +393,7 @@ def edit_letter(request, pk):
     review_url = reverse("appeals:step", args=[appeal.pk, steps.REVIEW])
     if request.POST.get("reset"):
         services.round_reset_text(round=round)
+        _audit(request, appeal, AuditEvent.Action.CHANGED, "letter reset")
         messages.success(request, _("The letter was reset to the assembled text."))
         return redirect(f"{review_url}?shape={request.POST.get('shape', round.shape)}")
     if not form.is_valid():
@@ -336,6 +406,7 @@ def edit_letter(request, pk):
             shape=form.cleaned_data["shape"],
             revision=form.cleaned_data["revision"],
         )
+        _audit(request, appeal, AuditEvent.Action.CHANGED, "letter edited")
     except services.RoundConflict:
         context = _step_context(appeal, round, steps.REVIEW)
         context.update(step=STEP_BY_NAME[steps.REVIEW], edit_form=form, conflict=True)
@@ -398,6 +469,7 @@ def export(request, pk, fmt):
                 f"{reverse('appeals:step', args=[appeal.pk, steps.REVIEW])}?shape={shape}"
             )
     library_services.checker_fired(found)  # curators see which rules letters meet
+    _audit(request, appeal, AuditEvent.Action.EXPORTED, f"{fmt} {shape}")
     filename = f"appeal-{slugify(appeal.store.name) or appeal.pk}-round{round.number}-{shape}.{extension}"
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -413,6 +485,7 @@ def submit(request, pk):
         services.round_submit(
             round=round, submitted_on=form.cleaned_data["submitted_on"]
         )
+        _audit(request, appeal, AuditEvent.Action.CHANGED, "submitted")
         messages.success(
             request, _("Marked as submitted. Come back when Amazon answers.")
         )
@@ -429,19 +502,10 @@ def next_round(request, pk):
     appeal, round = _appeal_round(request, pk)
     form = forms.NextRoundForm(request.POST)
     if not form.is_valid():
-        context = _step_context(appeal, round, steps.REVIEW)
-        context.update(
-            rounds=list(selectors.rounds_of(appeal=appeal)),
-            next_round_form=form,
-            submit_form=forms.SubmitForm(),
-            outcome_form=forms.OutcomeForm(
-                initial={"outcome": Round.Outcome.REINSTATED}
-            ),
-            answers=Answers.from_dict(round.answers),
-        )
-        return render(request, "appeals/detail.html", context, status=400)
+        return render_overview(request, appeal, status=400, next_round_form=form)
     try:
         new = services.round_start_next(round=round, **form.cleaned_data)
+        _audit(request, appeal, AuditEvent.Action.CHANGED, "Amazon's answer")
     except services.RoundNotSubmitted:
         messages.error(
             request,
@@ -467,6 +531,7 @@ def outcome(request, pk):
     form = forms.OutcomeForm(request.POST)
     if form.is_valid():
         services.appeal_set_outcome(round=round, **form.cleaned_data)
+        _audit(request, appeal, AuditEvent.Action.CHANGED, "reinstated")
         messages.success(
             request, _("Congratulations: the appeal is marked as reinstated.")
         )
@@ -508,6 +573,8 @@ def clone(request, pk):
         store=form.cleaned_data["store"],
         title=form.cleaned_data["title"],
     )
+    # The source's plan now seeds another client's appeal: its seller can see that.
+    _audit(request, source, AuditEvent.Action.SHARED, f"template for #{appeal.pk}")
     messages.success(
         request, _("A new appeal was started from “%(title)s”.") % {"title": source}
     )

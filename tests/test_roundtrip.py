@@ -15,7 +15,7 @@ fails when a new form has none.
 import gc
 import importlib
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -260,9 +260,77 @@ def test_clone_form_keeps_the_title_typed(client, language, appeal):
 
 
 def test_appeal_filter_shows_back_what_was_searched(client, language, appeal):
-    query = [("q", "roundtrip"), ("status", "draft"), ("cause", "odr-a-to-z-claims")]
+    today = timezone.localdate()
+    query = [
+        ("q", "roundtrip"),
+        ("status", "draft"),
+        ("cause", "odr-a-to-z-claims"),
+        ("marketplace", appeal.store.marketplace),
+        ("client", str(appeal.workspace_id)),
+        ("assignee", "me"),
+        ("started_from", (today - timedelta(days=30)).isoformat()),
+        ("started_to", today.isoformat()),
+        ("sort", "title"),
+        ("anonymised", "on"),
+    ]
     page = client.get(reverse("appeals:list"), as_post(query))
     assert form_data(page.content, action="") == query
+    # A range that ends before it starts keeps everything typed beside its message.
+    wrong = replace(query, started_from=today.isoformat(), started_to="2026-01-01")
+    page = client.get(reverse("appeals:list"), as_post(wrong))
+    assert page.status_code == 400
+    assert form_data(page.content, action="") == wrong
+
+
+def test_worklist_filter_shows_back_what_was_chosen(client, language, appeal):
+    query = [("assignee", "none"), ("status", "draft"), ("due", "week")]
+    page = client.get(reverse("dashboard"), as_post(query))
+    assert [
+        (k, v) for k, v in form_data(page.content, action="") if k in dict(query)
+    ] == query
+
+
+def test_appeal_settings_form_saves_what_it_shows(client, language, appeal, owner):
+    user = owner[0]
+    action = reverse("appeals:settings", args=[appeal.pk])
+    page = client.get(reverse("appeals:detail", args=[appeal.pk]))
+    data = replace(
+        form_data(page.content, action=action),
+        assignee=str(user.pk),
+        deadline_days="10",
+    )
+    assert client.post(action, as_post(data)).status_code == 302
+    appeal.refresh_from_db()
+    assert (appeal.assignee, appeal.deadline_days, appeal.title_custom) == (
+        user,
+        10,
+        False,
+    )
+    # Saved back unchanged, nothing moves; a refused value keeps what was typed.
+    page = client.get(reverse("appeals:detail", args=[appeal.pk]))
+    again = form_data(page.content, action=action)
+    assert _typed(again) == _typed(data)
+    wrong = replace(again, title="My own title", deadline_days="0")
+    page = client.post(action, as_post(wrong))
+    assert page.status_code == 400
+    assert _typed(form_data(page.content, action=action)) == _typed(wrong)
+
+
+def _typed(data):
+    """A form's fields without the CSRF token (new on every page)."""
+    return [(k, v) for k, v in data if k != "csrfmiddlewaretoken"]
+
+
+def test_note_form_keeps_a_note_that_was_refused(client, language, appeal):
+    action = reverse("appeals:note_add", args=[appeal.pk])
+    page = client.get(reverse("appeals:detail", args=[appeal.pk]))
+    data = replace(form_data(page.content, action=action), text="x" * 5001)
+    page = client.post(action, as_post(data))
+    assert page.status_code == 400
+    assert _typed(form_data(page.content, action=action)) == _typed(data)
+    data = replace(data, text="Ask for the carrier's invoice.")
+    assert client.post(action, as_post(data)).status_code == 302
+    assert appeal.notes.get().text == "Ask for the carrier's invoice."
 
 
 # ------------------------------------------------------------------------ metrics
@@ -559,6 +627,9 @@ COVERED = {
     "appeals.forms.StartAppealForm": test_start_form_starts_an_appeal_for_the_store_it_shows,
     "appeals.forms.CloneForm": test_clone_form_keeps_the_title_typed,
     "appeals.forms.AppealFilterForm": test_appeal_filter_shows_back_what_was_searched,
+    "appeals.forms.WorklistFilterForm": test_worklist_filter_shows_back_what_was_chosen,
+    "appeals.forms.AppealSettingsForm": test_appeal_settings_form_saves_what_it_shows,
+    "appeals.forms.NoteForm": test_note_form_keeps_a_note_that_was_refused,
     "appeals.forms.LetterCheckForm": test_letter_check_form_shows_back_what_was_pasted,
     # metrics
     "metrics.forms.ReportUploadForm": test_upload_choices_survive_a_refused_file,
