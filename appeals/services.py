@@ -13,6 +13,7 @@ from library.selectors import version_current
 from library.services import outcomes_rebuild
 
 from .models import Appeal, Round
+from .search import index_appeal
 from .selectors import letter_for
 
 
@@ -50,6 +51,7 @@ def appeal_create(
     Round.objects.create(
         appeal=appeal, number=1, library_version=version, answers=answers.to_dict()
     )
+    index_appeal(appeal.pk)
     return appeal
 
 
@@ -78,12 +80,14 @@ def round_save_answers(*, round: Round, answers: Answers, revision: int) -> Roun
         updated_at=timezone.now(),
     )
     round.refresh_from_db()
+    index_appeal(round.appeal_id)
     return round
 
 
 def round_set_shape(*, round: Round, shape: str) -> Round:
     round.shape = shape
     round.save(update_fields=["shape", "updated_at"])
+    index_appeal(round.appeal_id)
     return round
 
 
@@ -98,6 +102,7 @@ def round_edit_text(*, round: Round, text: str, shape: str, revision: int) -> Ro
     if not updated:
         raise RoundConflict
     round.refresh_from_db()
+    index_appeal(round.appeal_id)
     return round
 
 
@@ -110,6 +115,7 @@ def round_reset_text(*, round: Round) -> Round:
         updated_at=timezone.now(),
     )
     round.refresh_from_db()
+    index_appeal(round.appeal_id)
     return round
 
 
@@ -123,6 +129,7 @@ def round_submit(*, round: Round, submitted_on) -> Round:
     Appeal.objects.filter(pk=round.appeal_id).update(
         status=Appeal.Status.SUBMITTED, updated_at=timezone.now()
     )
+    index_appeal(round.appeal_id)
     return round
 
 
@@ -152,7 +159,7 @@ def round_start_next(
     )
     if outcome in DECIDED:
         outcomes_refresh()
-    return Round.objects.create(
+    next_round = Round.objects.create(
         appeal_id=round.appeal_id,
         number=round.number + 1,
         library_version=round.library_version,
@@ -161,6 +168,8 @@ def round_start_next(
         edited_text=round.edited_text,
         edited_shape=round.edited_shape,
     )
+    index_appeal(round.appeal_id)
+    return next_round
 
 
 @transaction.atomic
