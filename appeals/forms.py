@@ -1310,6 +1310,7 @@ class AppealFilterForm(forms.Form):
     """The library of past appeals: search, filters and order, all in the URL."""
 
     SORTS = [
+        ("", _("Best match, else last change")),
         ("-updated", _("Last change")),
         ("-created", _("Newest first")),
         ("created", _("Oldest first")),

@@ -2,6 +2,7 @@
 written with (``library.LibraryVersion``), so a letter never changes after a publish."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -246,3 +247,29 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.appeal_id}"
+
+
+class AppealSearch(models.Model):
+    """An appeal's search document (``appeals.searchdoc``), kept by ``appeals.search``.
+
+    ``vector`` is PostgreSQL's (weighted: title and IDs, answers, letters) and has a
+    GIN index there, as ``ids`` has a trigram one; on SQLite ``vector`` stays empty and
+    ``appeals.search`` copies each row into the FTS5 table ``appeals_search_fts``. Each
+    backend's index is made by migration 0005 for that backend only, so none is
+    declared here.
+    """
+
+    appeal = models.OneToOneField(
+        Appeal, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    title = models.TextField(blank=True)
+    ids = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    letters = models.TextField(blank=True)
+    vector = SearchVectorField(null=True, editable=False)
+    indexed_at = models.DateTimeField(default=timezone.now)
+
+    # Not shown to anyone (no admin, no form): no verbose names to translate.
+
+    def __str__(self):
+        return str(self.appeal_id)

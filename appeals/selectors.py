@@ -37,7 +37,7 @@ from metrics.selectors.figures import (
     units_sold_for,
 )
 
-from . import deadlines
+from . import deadlines, search
 from .models import Appeal, AuditEvent, Note, Round
 from .rounds import reply_focus
 
@@ -74,19 +74,13 @@ def appeal_list_for(
     **_ignored,
 ) -> QuerySet[Appeal]:
     """The library of past appeals: every appeal the user reaches, across clients,
-    searched (title, store, seller ID, workspace), filtered and ordered."""
+    searched (letters, answers, order IDs, SKUs, names: ``appeals.search``), filtered
+    and ordered."""
     appeals = (
         work_queryset(user=user)
         .select_related("store", "workspace")
         .prefetch_related("rounds")
     )
-    if q:
-        appeals = appeals.filter(
-            Q(title__icontains=q)
-            | Q(store__name__icontains=q)
-            | Q(store__seller_id__icontains=q)
-            | Q(workspace__name__icontains=q)
-        )
     if status:
         appeals = appeals.filter(status=status)
     if cause:
@@ -106,7 +100,13 @@ def appeal_list_for(
         appeals = appeals.filter(created_at__date__gte=started_from)
     if started_to:
         appeals = appeals.filter(created_at__date__lte=started_to)
-    return appeals.order_by(*SORTS.get(sort or "-updated", SORTS["-updated"]))
+    order = SORTS.get(sort or "-updated", SORTS["-updated"])
+    if q:
+        # Full-text search (appeals.search): best match first unless an order is
+        # chosen, then the chosen order breaks ties.
+        appeals = search.matching(appeals.order_by(*order), q)
+        return appeals.order_by(*order) if sort else appeals
+    return appeals.order_by(*order)
 
 
 def round_current(*, appeal: Appeal) -> Round:

@@ -15,6 +15,7 @@ from library.selectors import library_for, version_current
 from library.services import outcomes_rebuild
 
 from .models import Appeal, AuditEvent, Note, Round
+from .search import index_appeal
 from .selectors import letter_for
 
 TITLE_SEPARATOR = " · "
@@ -84,6 +85,7 @@ def appeal_create(
     )
     _retitle(appeal.pk, answers, version)
     appeal.refresh_from_db(fields=["title"])
+    index_appeal(appeal.pk)
     return appeal
 
 
@@ -113,12 +115,14 @@ def round_save_answers(*, round: Round, answers: Answers, revision: int) -> Roun
     )
     _retitle(round.appeal_id, answers, round.library_version)
     round.refresh_from_db()
+    index_appeal(round.appeal_id)
     return round
 
 
 def round_set_shape(*, round: Round, shape: str) -> Round:
     round.shape = shape
     round.save(update_fields=["shape", "updated_at"])
+    index_appeal(round.appeal_id)
     return round
 
 
@@ -133,6 +137,7 @@ def round_edit_text(*, round: Round, text: str, shape: str, revision: int) -> Ro
     if not updated:
         raise RoundConflict
     round.refresh_from_db()
+    index_appeal(round.appeal_id)
     return round
 
 
@@ -145,6 +150,7 @@ def round_reset_text(*, round: Round) -> Round:
         updated_at=timezone.now(),
     )
     round.refresh_from_db()
+    index_appeal(round.appeal_id)
     return round
 
 
@@ -158,6 +164,7 @@ def round_submit(*, round: Round, submitted_on) -> Round:
     Appeal.objects.filter(pk=round.appeal_id).update(
         status=Appeal.Status.SUBMITTED, updated_at=timezone.now()
     )
+    index_appeal(round.appeal_id)
     return round
 
 
@@ -187,7 +194,7 @@ def round_start_next(
     )
     if outcome in DECIDED:
         outcomes_refresh()
-    return Round.objects.create(
+    next_round = Round.objects.create(
         appeal_id=round.appeal_id,
         number=round.number + 1,
         library_version=round.library_version,
@@ -196,6 +203,8 @@ def round_start_next(
         edited_text=round.edited_text,
         edited_shape=round.edited_shape,
     )
+    index_appeal(round.appeal_id)
+    return next_round
 
 
 @transaction.atomic
@@ -303,6 +312,7 @@ def appeal_update_settings(
         current = appeal.rounds.order_by("-number").first()
         _retitle(appeal.pk, Answers.from_dict(current.answers), current.library_version)
         appeal.refresh_from_db(fields=["title"])
+    index_appeal(appeal.pk)  # the title is searched
     return appeal
 
 
