@@ -9,7 +9,7 @@ from .selectors import CURATOR_GROUP
 DEMO_PASSWORD = "reinstate-demo"
 DEMO_USERS = {
     "seller": "Seller (owner of a store)",
-    "consultant": "Consultant (one client)",
+    "consultant": "Consultant (three clients)",
     "curator": "Library curator (staff)",
 }
 
