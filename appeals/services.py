@@ -97,17 +97,31 @@ class RoundConflict(Exception):
     """The round changed since the page was read (another tab, another person)."""
 
 
+class RoundSubmitted(Exception):
+    """A round sent to Amazon stays as it was sent; changes go into the next round."""
+
+
+def _refused(round: Round) -> Exception:
+    """Why a conditional update of an unsent round touched nothing."""
+    if Round.objects.filter(pk=round.pk, submitted_on__isnull=False).exists():
+        return RoundSubmitted()
+    return RoundConflict()
+
+
 def round_save_answers(*, round: Round, answers: Answers, revision: int) -> Round:
     """Save a step's answers if the round still holds ``revision``; bump the revision.
 
     A single conditional UPDATE is the lock: of two saves read at the same revision only
-    the first lands, and the second raises RoundConflict without touching the row.
+    the first lands, and the second raises RoundConflict without touching the row. A
+    round already sent to Amazon is not changed either (RoundSubmitted).
     """
-    updated = Round.objects.filter(pk=round.pk, revision=revision).update(
+    updated = Round.objects.filter(
+        pk=round.pk, revision=revision, submitted_on__isnull=True
+    ).update(
         answers=answers.to_dict(), revision=revision + 1, updated_at=timezone.now()
     )
     if not updated:
-        raise RoundConflict
+        raise _refused(round)
     Appeal.objects.filter(pk=round.appeal_id).update(
         cause_slugs=list(answers.causes),
         notice_date=answers.notice_date,
@@ -127,7 +141,9 @@ def round_set_shape(*, round: Round, shape: str) -> Round:
 
 
 def round_edit_text(*, round: Round, text: str, shape: str, revision: int) -> Round:
-    updated = Round.objects.filter(pk=round.pk, revision=revision).update(
+    updated = Round.objects.filter(
+        pk=round.pk, revision=revision, submitted_on__isnull=True
+    ).update(
         edited_text=text.replace("\r\n", "\n"),
         edited_shape=shape,
         shape=shape,
@@ -135,7 +151,7 @@ def round_edit_text(*, round: Round, text: str, shape: str, revision: int) -> Ro
         updated_at=timezone.now(),
     )
     if not updated:
-        raise RoundConflict
+        raise _refused(round)
     round.refresh_from_db()
     index_appeal(round.appeal_id)
     return round
@@ -143,12 +159,14 @@ def round_edit_text(*, round: Round, text: str, shape: str, revision: int) -> Ro
 
 def round_reset_text(*, round: Round) -> Round:
     # Bumped in the database, so a save landing meanwhile cannot share the revision.
-    Round.objects.filter(pk=round.pk).update(
+    updated = Round.objects.filter(pk=round.pk, submitted_on__isnull=True).update(
         edited_text="",
         edited_shape="",
         revision=F("revision") + 1,
         updated_at=timezone.now(),
     )
+    if not updated:
+        raise RoundSubmitted
     round.refresh_from_db()
     index_appeal(round.appeal_id)
     return round
@@ -156,7 +174,11 @@ def round_reset_text(*, round: Round) -> Round:
 
 @transaction.atomic
 def round_submit(*, round: Round, submitted_on) -> Round:
-    """Mark the round as sent to Amazon and keep the exact text that was sent."""
+    """Mark the round as sent to Amazon and keep the exact text that was sent. Once:
+    a second submission (a double click, another tab) raises RoundSubmitted."""
+    locked = Round.objects.select_for_update().only("submitted_on").get(pk=round.pk)
+    if locked.submitted_on is not None:
+        raise RoundSubmitted
     round.submitted_on = submitted_on
     round.sent_text = exports.to_text(letter_for(round=round))
     round.outcome = Round.Outcome.PENDING

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -48,6 +49,21 @@ def scoped_appeal(request, pk):
 
 
 _appeal = scoped_appeal
+
+
+def _sent_already(request, appeal, round):
+    """A change to a round already sent to Amazon: refused, and said why."""
+    round.refresh_from_db(fields=["submitted_on"])
+    messages.error(
+        request,
+        _(
+            "Round %(number)s was sent to Amazon on %(day)s and is kept as it was sent. "
+            "When Amazon answers, record the answer to start the next round, and change "
+            "the letter there."
+        )
+        % {"number": round.number, "day": date_format(round.submitted_on)},
+    )
+    return redirect(appeal)
 
 
 def _audit(request, appeal, action: str, detail: str = "") -> None:
@@ -252,6 +268,8 @@ def step(request, pk, name):
         raise Http404
     if name == steps.REVIEW:
         return review(request, appeal, round)
+    if request.method == "POST" and round.submitted_on:
+        return _sent_already(request, appeal, round)
     current = STEP_BY_NAME[name]
     form = _form_for(current, round, request.POST or None)
     conflict = False
@@ -265,6 +283,8 @@ def step(request, pk, name):
                 round=round, answers=answers, revision=form.cleaned_data["revision"]
             )
             _audit(request, appeal, AuditEvent.Action.CHANGED, f"step {name}")
+        except services.RoundSubmitted:
+            return _sent_already(request, appeal, round)
         except services.RoundConflict:
             # Keep every word the seller typed; a second Save deliberately overwrites.
             conflict = True
@@ -392,7 +412,10 @@ def edit_letter(request, pk):
     form = forms.EditLetterForm(request.POST)
     review_url = reverse("appeals:step", args=[appeal.pk, steps.REVIEW])
     if request.POST.get("reset"):
-        services.round_reset_text(round=round)
+        try:
+            services.round_reset_text(round=round)
+        except services.RoundSubmitted:
+            return _sent_already(request, appeal, round)
         _audit(request, appeal, AuditEvent.Action.CHANGED, "letter reset")
         messages.success(request, _("The letter was reset to the assembled text."))
         return redirect(f"{review_url}?shape={request.POST.get('shape', round.shape)}")
@@ -407,6 +430,8 @@ def edit_letter(request, pk):
             revision=form.cleaned_data["revision"],
         )
         _audit(request, appeal, AuditEvent.Action.CHANGED, "letter edited")
+    except services.RoundSubmitted:
+        return _sent_already(request, appeal, round)
     except services.RoundConflict:
         context = _step_context(appeal, round, steps.REVIEW)
         context.update(step=STEP_BY_NAME[steps.REVIEW], edit_form=form, conflict=True)
@@ -482,9 +507,12 @@ def submit(request, pk):
     appeal, round = _appeal_round(request, pk)
     form = forms.SubmitForm(request.POST)
     if form.is_valid():
-        services.round_submit(
-            round=round, submitted_on=form.cleaned_data["submitted_on"]
-        )
+        try:
+            services.round_submit(
+                round=round, submitted_on=form.cleaned_data["submitted_on"]
+            )
+        except services.RoundSubmitted:
+            return _sent_already(request, appeal, round)
         _audit(request, appeal, AuditEvent.Action.CHANGED, "submitted")
         messages.success(
             request, _("Marked as submitted. Come back when Amazon answers.")

@@ -301,3 +301,39 @@ def test_the_demo_has_three_clients_a_dozen_appeals_and_deadlines(version):
     from library.selectors import outcome_record
 
     assert outcome_record(kind="cause")["odr-a-to-z-claims"][0] >= 2
+
+
+# --- a submitted round is kept as sent ----------------------------------------------------
+
+
+def test_a_submitted_round_cannot_be_edited_or_submitted_again(client, owner, appeal):
+    user, _store = owner
+    _save(appeal, odr_not_received())
+    round = appeal.rounds.get()
+    services.round_submit(round=round, submitted_on=date(2026, 11, 12))
+    round.refresh_from_db()
+    before = (round.answers, round.revision, round.sent_text, round.edited_text)
+    client.force_login(user)
+    step = reverse("appeals:step", args=[appeal.pk, "situation"])
+    page = client.get(step)
+    assert 'id="round-sent"' in page.content.decode()
+    response = client.post(
+        step, {"revision": round.revision, "causes": ["odr-chargebacks"]}
+    )
+    assert response.status_code == 302 and response.url == appeal.get_absolute_url()
+    edit = reverse("appeals:edit_letter", args=[appeal.pk])
+    client.post(edit, {"revision": round.revision, "shape": "classic", "text": "New"})
+    client.post(edit, {"reset": "1", "shape": "classic"})
+    again = client.post(
+        reverse("appeals:submit", args=[appeal.pk]), {"submitted_on": "2026-11-13"}
+    )
+    assert again.status_code == 302
+    round.refresh_from_db()
+    assert (round.answers, round.revision, round.sent_text, round.edited_text) == before
+    assert round.submitted_on == date(2026, 11, 12)
+    overview = client.get(appeal.get_absolute_url()).content.decode()
+    assert "kept as it was sent" in overview
+    with pytest.raises(services.RoundSubmitted):
+        services.round_save_answers(
+            round=round, answers=Answers(), revision=round.revision
+        )
