@@ -28,4 +28,5 @@ urlpatterns = [
     path("<int:pk>/outcome/", views.outcome, name="outcome"),
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/clone/", views.clone, name="clone"),
+    path("<int:pk>/escalate/", views.escalate, name="escalate"),
 ]
