@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from library.concepts import addressee as addressee_concept
 from library.models import LibraryVersion, Shape
 
 from . import deadlines
@@ -122,6 +123,17 @@ class Appeal(models.Model):
         return cls.Status(Outcome(outcome).value)
 
 
+#: whom a round is addressed to: Seller Performance, or an escalation level
+#: (library.concepts.addressee)
+Addressee = models.TextChoices(
+    "Addressee",
+    [
+        (code.upper(), (code, _(a.label)))
+        for code, a in addressee_concept.ADDRESSEES.items()
+    ],
+)
+
+
 class Round(models.Model):
     """One exchange with Amazon: the answers, the letter sent, and Amazon's reply.
 
@@ -131,6 +143,7 @@ class Round(models.Model):
 
     Outcome = Outcome  # what Amazon answered to this round
     Shape = Shape  # the letter shapes, defined once (library.concepts.shape)
+    Addressee = Addressee  # Seller Performance or an escalation level
 
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="rounds")
     number = models.PositiveIntegerField(_("round"), default=1)
@@ -155,6 +168,12 @@ class Round(models.Model):
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome, default=Outcome.PENDING
     )
+    addressee = models.CharField(
+        _("addressed to"),
+        max_length=30,
+        choices=Addressee,
+        default=addressee_concept.DEFAULT,
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -170,6 +189,11 @@ class Round(models.Model):
 
     def __str__(self):
         return f"{self.appeal} — round {self.number}"
+
+    @property
+    def is_escalation(self) -> bool:
+        """Whether the round escalates the appeal (its letter is an escalation)."""
+        return addressee_concept.get(self.addressee).is_escalation
 
 
 class NoteQuerySet(models.QuerySet):

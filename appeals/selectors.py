@@ -1,5 +1,7 @@
 """Reads of appeals, always scoped to the workspaces the user reaches."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Max, Q, QuerySet
@@ -23,6 +25,7 @@ from accounts.selectors import (
 from library import checker, evidence, exports, letters
 from library.anonymise import anonymise
 from library.answers import Answers
+from library.concepts import addressee as addressees
 from library.glosses import chinese
 from library.models import LibraryVersion
 from library.selectors import (
@@ -211,21 +214,56 @@ def store_units_sold(*, store) -> int:
     return units_sold_for(store=store)
 
 
+def round_history(*, round: Round) -> list[letters.HistoryEntry]:
+    """The appeal's rounds before ``round``, as an escalation letter lists them."""
+    earlier = Round.objects.filter(
+        appeal_id=round.appeal_id, number__lt=round.number
+    ).order_by("number")
+    return [
+        letters.HistoryEntry(
+            number=r.number,
+            addressee=r.addressee,
+            submitted_on=r.submitted_on,
+            outcome=r.outcome,
+            reply_received_on=r.reply_received_on,
+        )
+        for r in earlier.only(
+            "number", "addressee", "submitted_on", "outcome", "reply_received_on"
+        )
+    ]
+
+
 def letter_for(
     *, round: Round, shape: str | None = None, edited: bool = True
 ) -> letters.Letter:
     """The round's letter in ``shape``: the seller's hand edit when there is one for that
-    shape (and ``edited``), else assembled from the round's frozen library version."""
+    shape (and ``edited``), else assembled from the round's frozen library version.
+
+    An escalation round's letter is the escalation (one form, whatever ``shape``), with
+    the appeal's earlier rounds as its history."""
     shape = shape or round.shape
     today = round.submitted_on or timezone.localdate()
-    assembled = letters.assemble(
-        Answers.from_dict(round.answers),
-        library_for(round.library_version),
-        shape=shape,
-        today=today,
-        seed=round.appeal_id,
-        library_version=round.library_version.number,
-    )
+    answers = Answers.from_dict(round.answers)
+    library = library_for(round.library_version)
+    if round.is_escalation:
+        assembled = letters.assemble_escalation(
+            answers,
+            library,
+            addressee=round.addressee,
+            history=round_history(round=round),
+            today=today,
+            seed=round.appeal_id,
+            library_version=round.library_version.number,
+        )
+    else:
+        assembled = letters.assemble(
+            answers,
+            library,
+            shape=shape,
+            today=today,
+            seed=round.appeal_id,
+            library_version=round.library_version.number,
+        )
     if edited and round.edited_text and round.edited_shape == shape:
         return letters.from_plain_text(round.edited_text, base=assembled)
     return assembled
@@ -254,6 +292,18 @@ def round_findings(
     if focus is None:
         focus = round_focus(previous=round_previous(round=round))
     answers = Answers.from_dict(round.answers)
+    if round.is_escalation:
+        # An escalation sums the plan up and lists no orders or figures: the rules
+        # asking for a plan's sections, order IDs or a metric's figure do not apply.
+        # The root causes it names are still held to the plan's standard (answers).
+        return checker.check(
+            text,
+            shape="classic",
+            answers=None if edited else answers,
+            settings=checker_settings() if settings is None else settings,
+            focus=focus,
+            plan_required=False,
+        )
     return checker.check(
         text,
         shape="form" if shape == Round.Shape.AMAZON_FORM else "classic",
@@ -263,6 +313,41 @@ def round_findings(
         focus=focus,
         plan_required=library.needs_plan(answers.causes),
     )
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """The escalation an appeal may take now: to whom, after which rejected round, and
+    the unsent round that becomes it (None: a new round is added)."""
+
+    to: addressees.Addressee
+    rejected: Round
+    draft: Round | None
+
+
+def escalation_for(*, rounds: list[Round]) -> Escalation | None:
+    """Whether the appeal whose rounds (by number) are ``rounds`` may be escalated now.
+
+    Yes when the newest round Amazon answered was rejected and a level is left after
+    its addressee (Seller Performance -> the suspending team -> executive seller
+    relations). Recording a rejection usually opens the next round at once
+    (``round_start_next``): that unsent round, still addressed like the rejected one,
+    becomes the escalation rather than a second unsent round beside it.
+    """
+    if not rounds:
+        return None
+    current = rounds[-1]
+    draft = None
+    if current.submitted_on is None and len(rounds) > 1:
+        current, draft = rounds[-2], current
+    if current.outcome != Round.Outcome.REJECTED:
+        return None
+    if draft is not None and draft.addressee != current.addressee:
+        return None  # already escalated
+    to = addressees.escalation_after(current.addressee)
+    if to is None:
+        return None
+    return Escalation(to=to, rejected=current, draft=draft)
 
 
 def finding_counts(*, appeals) -> dict[int, tuple[int, int]]:

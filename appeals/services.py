@@ -16,7 +16,7 @@ from library.services import outcomes_rebuild
 
 from .models import Appeal, AuditEvent, Note, Round
 from .search import index_appeal
-from .selectors import letter_for
+from .selectors import escalation_for, letter_for
 
 TITLE_SEPARATOR = " · "
 
@@ -224,9 +224,66 @@ def round_start_next(
         shape=round.shape,
         edited_text=round.edited_text,
         edited_shape=round.edited_shape,
+        # Amazon's answer came from whom the round went to: the reply goes there too.
+        addressee=round.addressee,
     )
     index_appeal(round.appeal_id)
     return next_round
+
+
+class NotEscalable(Exception):
+    """The appeal cannot be escalated now: its newest answered round was not rejected,
+    the round after that rejection is already an escalation, or the rejection came
+    from executive seller relations (the last level)."""
+
+
+@transaction.atomic
+def round_escalate(*, appeal: Appeal, user) -> Round:
+    """Escalate the appeal after a rejection: its next round is addressed to the next
+    level (``appeals.selectors.escalation_for``) and its letter is the escalation.
+
+    As ``round_start_next`` does, the round carries the rejected round's answers; it pins
+    the newest published library version (the escalation phrases came with it; the
+    rejected round's version may have none). The unsent round a recorded rejection
+    opened becomes the escalation, its answers kept and a hand edit written for
+    Seller Performance dropped; otherwise a new round is added. Raises NotEscalable, also
+    for a second click (the rounds are locked while this decides). ``user`` is who
+    escalated (the view records it in the audit log).
+    """
+    rounds = list(
+        Round.objects.select_for_update(of=("self",))
+        .filter(appeal_id=appeal.pk)
+        .select_related("library_version")
+        .order_by("number")
+    )
+    escalation = escalation_for(rounds=rounds)
+    if escalation is None:
+        raise NotEscalable
+    version = version_current() or escalation.rejected.library_version
+    Appeal.objects.filter(pk=appeal.pk).update(updated_at=timezone.now())
+    if escalation.draft is not None:
+        Round.objects.filter(pk=escalation.draft.pk).update(
+            addressee=escalation.to.code,
+            library_version=version,
+            shape=Round.Shape.CLASSIC,
+            edited_text="",
+            edited_shape="",
+            revision=F("revision") + 1,
+            updated_at=timezone.now(),
+        )
+        escalation.draft.refresh_from_db()
+        index_appeal(appeal.pk)
+        return escalation.draft
+    escalated = Round.objects.create(
+        appeal_id=appeal.pk,
+        number=escalation.rejected.number + 1,
+        library_version=version,
+        answers=escalation.rejected.answers,
+        shape=Round.Shape.CLASSIC,
+        addressee=escalation.to.code,
+    )
+    index_appeal(appeal.pk)
+    return escalated
 
 
 @transaction.atomic

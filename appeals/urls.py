@@ -39,4 +39,5 @@ urlpatterns = [
     ),
     path("<int:pk>/withdraw/", team_views.withdraw, name="withdraw"),
     path("<int:pk>/anonymised/", team_views.anonymised, name="anonymised"),
+    path("<int:pk>/escalate/", views.escalate, name="escalate"),
 ]

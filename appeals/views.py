@@ -99,6 +99,8 @@ def _live_letter_html(round: Round, answers: Answers | None = None) -> str:
         round = Round(
             pk=round.pk,
             appeal_id=round.appeal_id,
+            number=round.number,
+            addressee=round.addressee,
             library_version=round.library_version,
             answers=answers.to_dict(),
             shape=round.shape,
@@ -249,6 +251,7 @@ def render_overview(request, appeal, *, status: int = 200, **given_forms):
         **selectors.appeal_deadlines(
             appeal=appeal, rounds=rounds, today=timezone.localdate()
         ),
+        escalation=selectors.escalation_for(rounds=rounds),
     )
     context.update(given_forms)
     return render(request, "appeals/detail.html", context, status=status)
@@ -715,3 +718,34 @@ def check_letter(request):
             highlighted=mark_safe(highlighted_html(text, findings)),  # noqa: S308 (escaped)
         )
     return render(request, "appeals/check_letter.html", context)
+
+
+@login_required
+@require_POST
+def escalate(request, pk):
+    """Escalate a rejected appeal to the next level (services.round_escalate)."""
+    appeal = _appeal(request, pk)
+    try:
+        round = services.round_escalate(appeal=appeal, user=request.user)
+    except services.NotEscalable:
+        messages.error(
+            request,
+            _(
+                "This appeal cannot be escalated now. An appeal is escalated after "
+                "Amazon rejects its latest round: first to the suspending team, then "
+                "to executive seller relations, and no further."
+            ),
+        )
+        return redirect(appeal)
+    _audit(
+        request, appeal, AuditEvent.Action.CHANGED, f"escalated to {round.addressee}"
+    )
+    messages.success(
+        request,
+        _(
+            "Round %(number)s is now addressed to: %(to)s. Review the escalation "
+            "letter, improve the plan in the steps if you can, then send it."
+        )
+        % {"number": round.number, "to": round.get_addressee_display()},
+    )
+    return redirect("appeals:step", pk=appeal.pk, name=steps.REVIEW)

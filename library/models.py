@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import placeholders
+from .concepts import addressee as addressee_concept
 from .concepts import metric as metric_concept
 from .concepts import route as route_concept
 from .concepts import shape as shape_concept
@@ -343,6 +344,23 @@ class Phrase(models.Model):
         ANNOTATION_REQUEST = (
             "annotation_request",
             _("Note asking Seller Performance to annotate"),
+        )
+        # Escalation letters (library.concepts.addressee, library.letters.escalation)
+        ESCALATION_TEAM = (
+            addressee_concept.SECTION_TEAM,
+            _("Escalation: request to the suspending team"),
+        )
+        ESCALATION_EXECUTIVE = (
+            addressee_concept.SECTION_EXECUTIVE,
+            _("Escalation: request to executive seller relations"),
+        )
+        ESCALATION_HISTORY_INTRO = (
+            addressee_concept.SECTION_HISTORY,
+            _("Escalation: before the appeal's history"),
+        )
+        ESCALATION_CLOSING = (
+            addressee_concept.SECTION_CLOSING,
+            _("Escalation: closing"),
         )
 
     key = models.SlugField(_("key"), max_length=80, unique=True)

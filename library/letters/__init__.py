@@ -3,6 +3,8 @@
 - ``document``: the frozen document types every exporter reads;
 - ``runs``: library Markdown into runs, seller text kept plain;
 - ``assembly``: placeholder values, suggestions, phrase choice, ``assemble``;
+- ``escalation``: the escalation letter (to the suspending team, then executive
+  seller relations) from the answers and the appeal's earlier rounds;
 - ``handedit``: a hand-edited letter read back into a ``Letter``.
 
 The names below are the package's public face (``letters.assemble(...)``).
@@ -34,6 +36,7 @@ from .document import (
     Run,
     Section,
 )
+from .escalation import HistoryEntry, assemble_escalation, history_line
 from .handedit import from_plain_text
 from .runs import (
     MISSING_LABELS,
@@ -52,6 +55,7 @@ __all__ = [
     "MARKETPLACE_DOMAINS",
     "MISSING_LABELS",
     "PHRASE_SECTIONS",
+    "HistoryEntry",
     "Item",
     "ItemList",
     "Letter",
@@ -62,6 +66,7 @@ __all__ = [
     "SuggestedAction",
     "Suggestion",
     "assemble",
+    "assemble_escalation",
     "blocks_plain_text",
     "choose",
     "choose_phrase",
@@ -70,6 +75,7 @@ __all__ = [
     "explanation_for",
     "fact_text",
     "from_plain_text",
+    "history_line",
     "library_blocks",
     "library_runs",
     "metric_label",

@@ -533,6 +533,7 @@ APPEAL_URLS = [
     ("post", "appeals:outcome", ()),
     ("get", "appeals:history", ()),
     ("post", "appeals:clone", ()),
+    ("post", "appeals:escalate", ()),
 ]
 
 

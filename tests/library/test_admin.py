@@ -593,3 +593,11 @@ def test_version_list_action_downloads_one_selected_version(curator_client):
     )
     assert response.status_code == 200
     assert json.loads(response.content) == version.data
+
+
+def test_preview_of_an_escalation_phrase_shows_it_filled_in(curator_client):
+    phrase = Phrase.objects.filter(section="escalation_team").first()
+    response = curator_client.get(url("library_phrase_sample", phrase.pk))
+    assert response.status_code == 200
+    assert response.context["phrase_text"]
+    assert "{" not in response.context["phrase_text"]
