@@ -5,10 +5,12 @@ model here answers "no permission" to anyone but a superuser, whatever their gro
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from config.admin_base import RoundTripAdminMixin
 
-from .models import ClientLink, Membership, Store, Workspace
+from . import services
+from .models import ClientLink, Invitation, Membership, Store, Workspace
 
 
 class SuperuserOnlyMixin(RoundTripAdminMixin):
@@ -49,3 +51,57 @@ class ClientLinkAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
     search_fields = ["consultancy__name", "client__name"]
     autocomplete_fields = ["consultancy", "client"]
     raw_id_fields = ["granted_by"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SuperuserOnlyMixin, admin.ModelAdmin):
+    """Read-mostly: invitations are made and answered on the site; here a superuser
+    looks them up and may cancel open ones. The token is never shown."""
+
+    list_display = [
+        "kind",
+        "workspace",
+        "addressee",
+        "role",
+        "created_at",
+        "expires_at",
+        "status_label",
+    ]
+    list_filter = ["kind", "accepted_at", "declined_at", "cancelled_at"]
+    search_fields = ["email", "workspace__name", "firm__name"]
+    list_select_related = ["workspace", "firm"]
+    fields = [
+        "kind",
+        "workspace",
+        "email",
+        "firm",
+        "role",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "accepted_by",
+        "declined_at",
+        "cancelled_at",
+        "client_link",
+    ]
+    readonly_fields = fields
+    actions = ["cancel"]
+
+    @admin.display(description=_("status"))
+    def status_label(self, obj):
+        return obj.status.label
+
+    @admin.action(description=_("Cancel the selected open invitations"))
+    def cancel(self, request, queryset):
+        for invitation in queryset.open():
+            services.invitation_cancel(invitation=invitation)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,16 +1,23 @@
-"""What every page's navigation needs about the signed-in user: the client switcher."""
+"""Values every page's navigation shows: the consultant's client switcher and the
+number of pending invitations. Both are read lazily: a page whose template does not
+read them (exports, JSON) pays nothing, others one query each."""
 
-from .selectors import clients_of
+from django.utils.functional import SimpleLazyObject
+
+from . import selectors
 
 
 def navigation(request) -> dict:
-    """The consultant's clients for the switcher, read lazily: pages that do not render
-    the navigation (exports, JSON) pay nothing, and others pay one query."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
 
     def clients():
-        return list(clients_of(user=user).only("id", "name"))
+        return list(selectors.clients_of(user=user).only("id", "name"))
 
-    return {"nav_clients": clients}
+    return {
+        "nav_clients": clients,
+        "pending_invitations": SimpleLazyObject(
+            lambda: selectors.pending_invitation_count(user=user)
+        ),
+    }

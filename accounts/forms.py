@@ -3,8 +3,6 @@
 import re
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Marketplace, Membership, Store, Workspace
@@ -117,16 +115,19 @@ class StoreForm(forms.ModelForm):
         return cleaned
 
 
-class ClientLinkGrantForm(forms.Form):
-    """Pick a consultant firm to give access to ``client``; firms already linked are left out."""
+class FirmInviteForm(forms.Form):
+    """Pick a consultant firm to invite to ``client``; a firm already linked is refused.
+
+    The firm gets access only when one of its owners accepts.
+    """
 
     consultancy = forms.ModelChoiceField(
         label=_("Consultant firm"),
         queryset=Workspace.objects.none(),
         empty_label=_("Choose a firm"),
         help_text=_(
-            "The firm will see this workspace's stores, reports and appeals until you "
-            "revoke access."
+            "Once one of the firm's owners accepts, the firm sees this workspace's "
+            "stores, reports and appeals until you revoke access."
         ),
     )
 
@@ -146,13 +147,20 @@ class ClientLinkGrantForm(forms.Form):
         return firm
 
 
-class MembershipAddForm(forms.Form):
-    """Add an existing account to ``workspace`` by its username or e-mail address."""
+class InviteForm(forms.Form):
+    """Invite someone to a workspace by e-mail address, with a role.
 
-    person = forms.CharField(
-        label=_("Username or e-mail"),
+    Deliberately checks nothing about accounts: the answer must not tell the inviter
+    whether an address has one.
+    """
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
         max_length=254,
-        help_text=_("The person needs a Reinstate account already."),
+        help_text=_(
+            "We e-mail a link. They join once they sign in with this address and "
+            "accept."
+        ),
     )
     role = forms.ChoiceField(
         label=_("Role"),
@@ -164,29 +172,32 @@ class MembershipAddForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, workspace: Workspace, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.workspace = workspace
 
-    def clean_person(self):
-        value = self.cleaned_data["person"].strip()
-        User = get_user_model()
-        matches = User.objects.filter(is_active=True).filter(
-            Q(username__iexact=value) | Q(email__iexact=value)
-        )
-        if len(matches[:2]) != 1:
-            raise forms.ValidationError(
-                _(
-                    "No single account uses this username or e-mail. Check it, or "
-                    "ask your administrator to create the account."
-                ),
-                code="unknown_user",
-            )
-        user = matches.get()
-        if self.workspace.memberships.filter(user=user).exists():
-            raise forms.ValidationError(
-                _("%(person)s is already in this workspace."),
-                code="already_member",
-                params={"person": user.get_username()},
-            )
-        return user
+class AccessRequestForm(forms.Form):
+    """A consultant firm asks a seller, by e-mail address, for access to a workspace."""
+
+    email = forms.EmailField(
+        label=_("Seller's e-mail address"),
+        max_length=254,
+        help_text=_(
+            "The address the seller signs in to Reinstate with. They choose which of "
+            "their workspaces to share, if any."
+        ),
+    )
+
+
+class AccessAcceptForm(forms.Form):
+    """The seller workspace to share in answer to a firm's access request."""
+
+    workspace = forms.ModelChoiceField(
+        label=_("Workspace to share"),
+        queryset=Workspace.objects.none(),
+        empty_label=_("Choose a workspace"),
+        help_text=_("Only workspaces you own are listed. You can revoke access later."),
+    )
+
+    def __init__(self, *args, workspaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workspace"].queryset = workspaces
+        if len(workspaces) == 1:
+            self.fields["workspace"].initial = workspaces[0].pk

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db.models import F, Q, QuerySet
 
-from .models import ClientLink, Membership, Store, Workspace
+from .models import ClientLink, Invitation, Membership, Store, Workspace
 
 CURATOR_GROUP = "Library curators"
 
@@ -51,6 +51,12 @@ def owned_workspaces_for(*, user) -> QuerySet[Workspace]:
     return Workspace.objects.filter(
         memberships__user=user, memberships__role=Membership.Role.OWNER
     )
+
+
+def member_consultancies_for(*, user) -> QuerySet[Workspace]:
+    """Consultant firms the user belongs to, in any role: any member may ask a seller
+    for access."""
+    return Workspace.objects.consultancies().filter(memberships__user=user)
 
 
 def client_links_for_owner(*, user) -> QuerySet[ClientLink]:
@@ -162,3 +168,91 @@ def people_for(*, workspace: Workspace):
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
+
+
+# ------------------------------------------------------------------ invitations
+
+
+def _addressed_to(user) -> Q:
+    """Invitations for the user: to their account's address (any case), or to a
+    consultant firm they own."""
+    owned_firms = Membership.objects.filter(
+        user=user,
+        role=Membership.Role.OWNER,
+        workspace__kind=Workspace.Kind.CONSULTANCY,
+    ).values("workspace_id")
+    addressed = Q(kind=Invitation.Kind.FIRM, firm_id__in=owned_firms)
+    email = (user.email or "").strip().lower()
+    if email:
+        addressed |= Q(
+            kind__in=[Invitation.Kind.PERSON, Invitation.Kind.ACCESS], email=email
+        )
+    return addressed
+
+
+def invitations_for_invitee(*, user) -> QuerySet[Invitation]:
+    """Every invitation addressed to the user, whatever its state: the ones they may
+    answer (and, for a closed one, be told so)."""
+    return Invitation.objects.filter(_addressed_to(user)).select_related(
+        "workspace", "firm", "created_by"
+    )
+
+
+def pending_invitations_for(*, user) -> QuerySet[Invitation]:
+    return invitations_for_invitee(user=user).pending().order_by("-created_at")
+
+
+def pending_invitation_count(*, user) -> int:
+    """The number beside "Invitations" in the navigation: one query."""
+    if not user.is_authenticated:
+        return 0
+    return Invitation.objects.pending().filter(_addressed_to(user)).count()
+
+
+def invitation_for_token(*, token: str) -> Invitation | None:
+    """The invitation a link names. Holding the link shows its state and nothing
+    else; only its addressee (``is_invitee``) sees what it offers."""
+    return (
+        Invitation.objects.filter(token=token)
+        .select_related("workspace", "firm", "created_by")
+        .first()
+    )
+
+
+def is_invitee(*, user, invitation: Invitation) -> bool:
+    return (
+        user.is_authenticated
+        and invitations_for_invitee(user=user).filter(pk=invitation.pk).exists()
+    )
+
+
+def invitations_for_sender(*, user) -> QuerySet[Invitation]:
+    """Invitations the user may cancel: those sent from a workspace they own, and the
+    access requests of consultant firms they belong to."""
+    owned = Membership.objects.filter(user=user, role=Membership.Role.OWNER)
+    firms = Membership.objects.filter(
+        user=user, workspace__kind=Workspace.Kind.CONSULTANCY
+    )
+    return Invitation.objects.filter(
+        Q(
+            kind__in=[Invitation.Kind.PERSON, Invitation.Kind.FIRM],
+            workspace_id__in=owned.values("workspace_id"),
+        )
+        | Q(kind=Invitation.Kind.ACCESS, workspace_id__in=firms.values("workspace_id"))
+    ).select_related("workspace", "firm")
+
+
+def invitations_sent_from(*, workspace: Workspace, kind: str) -> QuerySet[Invitation]:
+    """A workspace's open invitations of one kind (expired ones too, until cancelled
+    or sent again), newest first."""
+    return (
+        Invitation.objects.open()
+        .filter(workspace=workspace, kind=kind)
+        .select_related("firm", "created_by")
+        .order_by("-created_at")
+    )
+
+
+def owned_seller_workspaces_for(*, user) -> QuerySet[Workspace]:
+    """The seller workspaces the user may share with a consultant firm."""
+    return owned_workspaces_for(user=user).sellers()

@@ -27,7 +27,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import ClientLink, Membership, Store, Workspace
+from accounts.models import ClientLink, Invitation, Membership, Store, Workspace
 from appeals.models import Appeal, Round
 from appeals.services import (
     appeal_create,
@@ -446,30 +446,71 @@ def test_store_form_keeps_what_was_typed(client, language, owner):
     assert (store.marketplace, store.seller_id) == ("UK", "A1B2C3D4E5F6G7")
 
 
-def test_membership_form_keeps_what_was_typed(client, language, owner):
+def test_invite_form_keeps_what_was_typed(client, language, owner):
     _user, workspace, _store = owner
-    UserFactory(username="colleague", email="colleague@example.com")
-    url = reverse("accounts:membership_add", args=[workspace.pk])
-    page = client.post(url, {"person": "nobody-here", "role": Membership.Role.OWNER})
-    assert page.status_code == 400  # unknown person: the page says so
-    data = replace(form_data(page.content, action=url), person="colleague")
+    url = reverse("accounts:person_invite", args=[workspace.pk])
+    page = client.post(url, {"email": "colleague@", "role": Membership.Role.OWNER})
+    assert page.status_code == 400  # not an address: the page says so
+    data = form_data(page.content, action=url)
+    assert dict(data)["email"] == "colleague@"
     assert dict(data)["role"] == Membership.Role.OWNER
+    data = replace(data, email="colleague@example.com")
     assert client.post(url, as_post(data)).status_code == 302
-    assert workspace.memberships.get(user__username="colleague").role == "owner"
+    invitation = Invitation.objects.get(workspace=workspace)
+    assert (invitation.email, invitation.role) == ("colleague@example.com", "owner")
 
 
-def test_grant_form_keeps_the_firm_chosen(client, language, owner):
+def test_firm_invite_form_keeps_the_firm_chosen(client, language, owner):
     _user, workspace, _store = owner
     firm = WorkspaceFactory(name="Bright Consulting", kind=Workspace.Kind.CONSULTANCY)
     ClientLink.objects.create(consultancy=firm, client=workspace)
-    url = reverse("accounts:client_link_grant", args=[workspace.pk])
+    url = reverse("accounts:firm_invite", args=[workspace.pk])
     page = client.post(url, {"consultancy": firm.pk})  # already linked: refused
     assert page.status_code == 400
     data = form_data(page.content, action=url)
     assert dict(data)["consultancy"] == str(firm.pk)
     workspace.consultant_links.update(revoked_at=timezone.now())
     assert client.post(url, as_post(data)).status_code == 302
-    assert workspace.consultant_links.active().get().consultancy == firm
+    assert Invitation.objects.get(workspace=workspace).firm == firm
+
+
+def test_access_request_form_keeps_what_was_typed(client, language, owner):
+    user, _workspace, _store = owner
+    firm = WorkspaceFactory(name="Bright Consulting", kind=Workspace.Kind.CONSULTANCY)
+    Membership.objects.create(user=user, workspace=firm, role=Membership.Role.MEMBER)
+    url = reverse("accounts:access_request", args=[firm.pk])
+    page = client.post(url, {"email": "seller@example"})
+    assert page.status_code == 400
+    data = form_data(page.content, action=url)
+    assert dict(data)["email"] == "seller@example"
+    data = replace(data, email="seller@example.com")
+    assert client.post(url, as_post(data)).status_code == 302
+    assert Invitation.objects.get(workspace=firm).email == "seller@example.com"
+
+
+def test_access_accept_form_keeps_the_workspace_chosen(client, language, owner):
+    user, workspace, _store = owner
+    second = WorkspaceFactory(name="Second business")
+    Membership.objects.create(user=user, workspace=second, role=Membership.Role.OWNER)
+    firm = WorkspaceFactory(name="Bright Consulting", kind=Workspace.Kind.CONSULTANCY)
+    invitation = Invitation.objects.create(
+        kind=Invitation.Kind.ACCESS,
+        workspace=firm,
+        email=user.email,
+        token="roundtrip-token",
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    url = reverse("invitation_accept", args=[invitation.pk])
+    field = f"inv{invitation.pk}-workspace"
+    page = client.get(reverse("invitations"))
+    data = form_data(page.content, action=url)
+    assert dict(data)[field] == ""  # two to choose from: none is chosen for them
+    page = client.post(url, as_post(data))
+    assert page.status_code == 400
+    data = replace(form_data(page.content, action=url), **{field: str(second.pk)})
+    page = client.post(url, as_post(data))
+    assert page.status_code == 302
+    assert ClientLink.objects.active().get(consultancy=firm).client == second
 
 
 # -------------------------------------------------------------------------- admin
@@ -506,6 +547,15 @@ def world(owner, appeal, published):
     )
     firm = WorkspaceFactory(name="Bright Consulting", kind=Workspace.Kind.CONSULTANCY)
     ClientLink.objects.create(consultancy=firm, client=workspace)
+    Invitation.objects.create(
+        kind=Invitation.Kind.PERSON,
+        workspace=workspace,
+        email="colleague@example.com",
+        role=Membership.Role.MEMBER,
+        token="roundtrip-admin",
+        created_by=user,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
     round_submit(round=current(appeal), submitted_on=date(2026, 11, 12))
     Round.objects.filter(appeal=appeal).update(
         reply_received_on=date(2026, 11, 14), outcome=Round.Outcome.MORE_INFO
@@ -639,8 +689,10 @@ COVERED = {
     # accounts
     "accounts.forms.WorkspaceForm": test_workspace_form_keeps_what_was_typed,
     "accounts.forms.StoreForm": test_store_form_keeps_what_was_typed,
-    "accounts.forms.MembershipAddForm": test_membership_form_keeps_what_was_typed,
-    "accounts.forms.ClientLinkGrantForm": test_grant_form_keeps_the_firm_chosen,
+    "accounts.forms.InviteForm": test_invite_form_keeps_what_was_typed,
+    "accounts.forms.FirmInviteForm": test_firm_invite_form_keeps_the_firm_chosen,
+    "accounts.forms.AccessRequestForm": test_access_request_form_keeps_what_was_typed,
+    "accounts.forms.AccessAcceptForm": test_access_accept_form_keeps_the_workspace_chosen,
     # library admin workflow
     "library.admin.versions.PublishForm": test_publish_form_keeps_the_note_typed,
     "library.admin.versions.ImportForm": test_import_confirm_form_imports_what_it_showed,

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from accounts import selectors
+from accounts.models import Invitation
 
 ROLES = ["owner", "member", "consultant", "former_consultant", "curator", "outsider"]
 SEES_WORKSPACE = {"owner", "member", "consultant"}
@@ -37,18 +38,23 @@ def test_accounts_object_urls_answer_404_outside_scope(
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_the_owner_can_grant_consultant_access(client, world, role):
+def test_only_the_owner_can_invite_a_consultant_firm(client, world, role):
     client.force_login(world["users"][role])
     other_firm = world["old_link"].consultancy
     response = client.post(
-        reverse("accounts:client_link_grant", args=[world["workspace"].pk]),
+        reverse("accounts:firm_invite", args=[world["workspace"].pk]),
         {"consultancy": other_firm.pk},
     )
     assert response.status_code == (302 if role in OWNS else 404)
+    invited = Invitation.objects.filter(
+        workspace=world["workspace"], firm=other_firm, kind=Invitation.Kind.FIRM
+    )
+    assert invited.exists() == (role in OWNS)
+    # Inviting is not granting: the firm's owners have not accepted.
     granted = (
         world["workspace"].consultant_links.active().filter(consultancy=other_firm)
     )
-    assert granted.exists() == (role in OWNS)
+    assert not granted.exists()
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -145,6 +151,7 @@ def test_metrics_index_shows_nothing_of_unreached_workspaces(client, world, role
         "/workspace/1/",
         "/workspace/1/stores/new/",
         "/workspace/links/1/revoke/",
+        "/invitations/",
         "/dashboard/",
         "/metrics/",
     ],

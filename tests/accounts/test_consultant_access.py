@@ -1,8 +1,9 @@
 """Who reaches the consultants' pages: clients, an appeal's settings and notes,
 withdrawal, the anonymised letter, the list's CSV and search, and the audit log.
 
-Every role of ``world`` (tests/accounts/conftest.py) plus a member of another firm,
-against every view; a missing object answers the same 404 as another's.
+Every role of ``world`` (tests/accounts/conftest.py), a member of another firm and a
+pending invitee (invited to the workspace and the firm, accepted neither), against
+every view; a missing object answers the same 404 as another's.
 """
 
 import pytest
@@ -23,6 +24,7 @@ ROLES = [
     "consultant",
     "former_consultant",
     "other_firm",
+    "invitee",
     "curator",
     "outsider",
 ]
@@ -40,6 +42,19 @@ def team(world, published_library):
     MembershipFactory(user=other, workspace=firm, role=Membership.Role.OWNER)
     ClientLinkFactory(consultancy=firm, client=world["other_workspace"])
     world["users"]["other_firm"] = other
+    # Invited to the seller's workspace and to the firm, and has accepted neither.
+    from accounts.services import person_invite
+
+    invitee = UserFactory(username="invitee", email="invitee@example.com")
+    for workspace in (world["workspace"], world["firm"]):
+        person_invite(
+            workspace=workspace,
+            email=invitee.email,
+            role=Membership.Role.MEMBER,
+            invited_by=world["users"]["owner"],
+            base_url="http://testserver",
+        )
+    world["users"]["invitee"] = invitee
     appeal = appeal_create(user=world["users"]["owner"], store=world["store"])
     note = note_add(
         appeal=appeal,

@@ -1,60 +1,79 @@
-"""Owners add and remove people; a workspace always keeps an owner."""
+"""Owners invite and remove people; a workspace always keeps an owner."""
 
 import pytest
 from django.urls import reverse
 
-from accounts.models import Membership
+from accounts.models import Invitation, Membership
 from tests.factories import UserFactory
 
 ROLES = ["owner", "member", "consultant", "former_consultant", "curator", "outsider"]
 
 
-def _add(client, world, **data):
+def _invite(client, world, **data):
     return client.post(
-        reverse("accounts:membership_add", args=[world["workspace"].pk]), data
+        reverse("accounts:person_invite", args=[world["workspace"].pk]), data
     )
 
 
-def test_owner_adds_a_person_by_username(client, world):
-    UserFactory(username="xiao")
+def _accept(user, world):
+    from django.test import Client
+
+    invitation = Invitation.objects.get(
+        workspace=world["workspace"], email=user.email.lower()
+    )
+    invitee = Client()
+    invitee.force_login(user)
+    return invitee.post(reverse("invitation_accept", args=[invitation.pk]))
+
+
+def test_owner_invites_a_person_who_joins_as_member_on_accepting(client, world):
+    xiao = UserFactory(username="xiao", email="xiao@example.com")
     client.force_login(world["users"]["owner"])
-    response = _add(client, world, person="XIAO", role="member")
+    response = _invite(client, world, email="XIAO@example.com", role="member")
     assert response.status_code == 302
+    assert not world["workspace"].memberships.filter(user=xiao).exists()
+    _accept(xiao, world)
     membership = world["workspace"].memberships.get(user__username="xiao")
     assert membership.role == Membership.Role.MEMBER
 
 
-def test_owner_adds_a_person_by_email_as_owner(client, world):
-    UserFactory(username="ming", email="ming@example.com")
+def test_owner_invites_a_person_as_owner(client, world):
+    ming = UserFactory(username="ming", email="ming@example.com")
     client.force_login(world["users"]["owner"])
-    _add(client, world, person=" ming@example.com ", role="owner")
+    _invite(client, world, email=" ming@example.com ", role="owner")
+    _accept(ming, world)
     membership = world["workspace"].memberships.get(user__username="ming")
     assert membership.role == Membership.Role.OWNER
 
 
-def test_an_unknown_person_is_explained_and_the_input_kept(client, world):
+def test_a_bad_address_is_explained_and_the_input_kept(client, world):
     client.force_login(world["users"]["owner"])
-    response = _add(client, world, person="nobody@example.com", role="member")
+    response = _invite(client, world, email="nobody-here", role="member")
     assert response.status_code == 400
-    form = response.context["member_form"]
-    assert form.has_error("person", "unknown_user")
-    assert 'value="nobody@example.com"' in response.content.decode()
+    form = response.context["invite_form"]
+    assert form.has_error("email", "invalid")
+    assert 'value="nobody-here"' in response.content.decode()
 
 
-def test_adding_someone_already_in_the_workspace_is_refused(client, world):
+def test_inviting_someone_already_in_the_workspace_changes_nothing(client, world):
+    """The answer is the usual one (it must not tell who is in), and accepting keeps
+    the role the person has."""
     client.force_login(world["users"]["owner"])
-    response = _add(client, world, person="member", role="owner")
-    assert response.context["member_form"].has_error("person", "already_member")
+    response = _invite(client, world, email="member@example.com", role="owner")
+    assert response.status_code == 302
+    _accept(world["users"]["member"], world)
     membership = world["workspace"].memberships.get(user__username="member")
     assert membership.role == Membership.Role.MEMBER
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_only_owners_add_people(client, world, role):
-    UserFactory(username="xiao")
+def test_only_owners_invite_people(client, world, role):
     client.force_login(world["users"][role])
-    response = _add(client, world, person="xiao", role="owner")
+    response = _invite(client, world, email="xiao@example.com", role="owner")
     assert response.status_code == (302 if role == "owner" else 404)
+    assert Invitation.objects.filter(email="xiao@example.com").exists() == (
+        role == "owner"
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -109,10 +128,10 @@ def test_owner_sees_people_with_remove_links_and_member_does_not(client, world):
     page = client.get(
         reverse("accounts:workspace", args=[world["workspace"].pk])
     ).content.decode()
-    assert "Add a person" in page and "/people/" in page
+    assert "Invite a person" in page and "/people/" in page
     client.force_login(world["users"]["member"])
     page = client.get(
         reverse("accounts:workspace", args=[world["workspace"].pk])
     ).content.decode()
-    assert "owner" in page and "Add a person" not in page
+    assert "owner" in page and "Invite a person" not in page
     assert "/remove/" not in page

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from accounts.models import ClientLink, Membership, Store, Workspace
+from accounts.models import ClientLink, Invitation, Membership, Store, Workspace
 from tests.factories import StoreFactory, WorkspaceFactory
 
 
@@ -94,7 +94,7 @@ def test_owner_sees_active_and_revoked_links_with_revoke_only_for_active(client,
     old_revoke = reverse("accounts:client_link_revoke", args=[world["old_link"].pk])
     assert revoke in page
     assert old_revoke not in page
-    assert response.context["grant_form"] is not None
+    assert response.context["firm_form"] is not None
 
 
 def test_member_and_consultant_see_stores_but_no_access_controls(client, world):
@@ -105,7 +105,7 @@ def test_member_and_consultant_see_stores_but_no_access_controls(client, world):
         )
         page = response.content.decode()
         assert world["store"].name in page
-        assert response.context["grant_form"] is None
+        assert response.context["firm_form"] is None
         assert "Harbor Appeals" not in page or role == "consultant"
         assert "/revoke/" not in page
 
@@ -122,41 +122,39 @@ def test_consultancy_page_lists_its_active_clients(client, world):
     assert world["workspace"].name not in page
 
 
-def test_granting_access_twice_is_refused_with_a_message(client, world):
-    client.force_login(world["users"]["owner"])
-    response = client.post(
-        reverse("accounts:client_link_grant", args=[world["workspace"].pk]),
-        {"consultancy": world["firm"].pk},
+def _invite_firm(client, world, data):
+    return client.post(
+        reverse("accounts:firm_invite", args=[world["workspace"].pk]), data
     )
+
+
+def test_inviting_a_firm_with_access_is_refused_with_a_message(client, world):
+    client.force_login(world["users"]["owner"])
+    response = _invite_firm(client, world, {"consultancy": world["firm"].pk})
     assert response.status_code == 400
-    assert response.context["grant_form"].has_error("consultancy", "already_linked")
+    assert response.context["firm_form"].has_error("consultancy", "already_linked")
     assert ClientLink.objects.active().filter(consultancy=world["firm"]).count() == 1
+    assert not Invitation.objects.exists()
 
 
-def test_granting_needs_a_firm(client, world):
+def test_inviting_needs_a_firm(client, world):
     client.force_login(world["users"]["owner"])
-    response = client.post(
-        reverse("accounts:client_link_grant", args=[world["workspace"].pk]), {}
-    )
+    response = _invite_firm(client, world, {})
     assert response.status_code == 400
-    assert response.context["grant_form"].has_error("consultancy")
+    assert response.context["firm_form"].has_error("consultancy")
 
 
-def test_a_seller_workspace_cannot_be_granted_as_a_firm(client, world):
+def test_a_seller_workspace_cannot_be_invited_as_a_firm(client, world):
     client.force_login(world["users"]["owner"])
-    response = client.post(
-        reverse("accounts:client_link_grant", args=[world["workspace"].pk]),
-        {"consultancy": world["other_workspace"].pk},
-    )
+    response = _invite_firm(client, world, {"consultancy": world["other_workspace"].pk})
     assert response.status_code == 400
+    assert not Invitation.objects.filter(firm=world["other_workspace"]).exists()
     assert not ClientLink.objects.filter(consultancy=world["other_workspace"]).exists()
 
 
-def test_granting_is_post_only(client, world):
+def test_inviting_a_firm_is_post_only(client, world):
     client.force_login(world["users"]["owner"])
-    response = client.get(
-        reverse("accounts:client_link_grant", args=[world["workspace"].pk])
-    )
+    response = client.get(reverse("accounts:firm_invite", args=[world["workspace"].pk]))
     assert response.status_code == 405
 
 
@@ -187,13 +185,14 @@ def test_revoking_twice_keeps_the_first_revocation_time(client, world):
     assert world["link"].revoked_at == first
 
 
-def test_regranting_after_revocation_creates_a_new_active_link(client, world):
+def test_reinviting_after_revocation_creates_a_new_active_link(client, world):
     client.force_login(world["users"]["owner"])
     client.post(reverse("accounts:client_link_revoke", args=[world["link"].pk]))
-    client.post(
-        reverse("accounts:client_link_grant", args=[world["workspace"].pk]),
-        {"consultancy": world["firm"].pk},
-    )
+    _invite_firm(client, world, {"consultancy": world["firm"].pk})
+    invitation = Invitation.objects.get(firm=world["firm"])
+    assert ClientLink.objects.filter(consultancy=world["firm"]).active().count() == 0
+    client.force_login(world["users"]["consultant"])  # an owner of the firm
+    client.post(reverse("invitation_accept", args=[invitation.pk]))
     links = ClientLink.objects.filter(consultancy=world["firm"])
     assert links.count() == 2
     assert links.active().count() == 1

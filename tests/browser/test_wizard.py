@@ -251,7 +251,7 @@ def test_answers_survive_an_expired_session(page, live_server, shopper):
     page.get_by_label("Username").fill("lihua")
     page.get_by_label("Password").fill(PASSWORD)
     page.locator("main").get_by_role("button", name="Sign in").click()
-    page.get_by_role("link", name=re.compile("Continue")).first.click()
+    page.locator("#worklist tbody a").first.click()  # the appeal, by its title
     page.get_by_role("link", name="Continue the letter").click()
     assert page.locator("input[name=causes][value='odr-a-to-z-claims']").is_checked()
     assert page.get_by_label("Amazon's notice (optional)").input_value() == (
