@@ -355,18 +355,7 @@ def finding_counts(*, appeals) -> dict[int, tuple[int, int]]:
 
     One query for the rounds (without the library data: ``library_for`` caches each
     version's library) and one for the rule settings."""
-    current: dict[int, Round] = {}
-    rounds = (
-        Round.objects.filter(appeal_id__in=[a.pk for a in appeals])
-        .select_related("library_version")
-        .defer("library_version__data")
-    )
-    for round in rounds:
-        if (
-            round.appeal_id not in current
-            or round.number > current[round.appeal_id].number
-        ):
-            current[round.appeal_id] = round
+    current = current_rounds(appeal_ids=[a.pk for a in appeals])
     settings = checker_settings()
     counts = {}
     for appeal_id, round in current.items():
