@@ -18,10 +18,10 @@ the matching object of workspace B. B's owner is the outsider, so there the outs
 must get what the owner gets on A, and every other signed-in role what the outsider
 gets on A (a stranger's answer, 404 as for a missing object); anonymous is unchanged.
 
-POSTs carry an empty body: enough to see the authorization answer (a stranger's 404
-comes before any validation; 400 is a form refusing the empty body, which means the
-request got through). Each request runs in a transaction that is rolled back, so no
-request changes what the next one sees.
+POSTs carry an empty body (``POST_BODIES`` names the one exception): enough to see
+the authorization answer (a stranger's 404 comes before any validation; 400 is a form
+refusing the empty body, which means the request got through). Each request runs in a
+transaction that is rolled back, so no request changes what the next one sees.
 
 A URL pattern without a row fails ``test_every_url_pattern_has_a_row`` with its name;
 a row without a pattern fails it too. Adding a row is one line in ``MATRIX``. Admin
