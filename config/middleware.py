@@ -1,4 +1,13 @@
-"""Security headers that Django does not set by itself."""
+"""Security headers that Django does not set by itself; the page for a database that
+does not answer; the health check ahead of everything."""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
 
 POLICY = "; ".join(
     [
@@ -54,3 +63,39 @@ class HealthCheckMiddleware:
 
             return healthz(request)
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that fails because the database does not answer (stopped, unreachable,
+    locked or too slow: ``OperationalError``, ``InterfaceError``) gets a 503 page in
+    the user's language that says plainly the last entry was not saved, instead of
+    the 500 page's "your saved work is safe". The page is rendered without the
+    request, so no context processor asks the database for anything.
+
+    Last in MIDDLEWARE, so its ``process_exception`` is the first to see a view's
+    exception.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error(
+            "Database unavailable on %s %s: %s",
+            request.method,
+            request.path,
+            exception.__class__.__name__,
+            exc_info=exception,
+        )
+        path = request.get_full_path()
+        retry = path if path.startswith("/") and not path.startswith("//") else "/"
+        page = render_to_string("503.html", {"retry_url": retry})
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response

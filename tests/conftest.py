@@ -1,5 +1,6 @@
 import os
 import shutil
+import sys
 
 import pytest
 
@@ -38,6 +39,25 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "accept_downloads": True, "locale": "en-US"}
+
+
+#: The PDF renderer's process as tests start it: with sockets disabled before the
+#: worker runs, like the test process itself (pyproject's --disable-socket), so a
+#: renderer that fetched anything over the network would fail the suite.
+OFFLINE_PDF_WORKER = (
+    sys.executable,
+    "-c",
+    "import runpy, pytest_socket; pytest_socket.disable_socket(); "
+    "runpy.run_module('appeals.pdf_worker', run_name='__main__', alter_sys=True)",
+)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _offline_pdf_worker():
+    from appeals import pdf
+
+    pdf.pdf_worker_stop()
+    pdf.WORKER_COMMAND = OFFLINE_PDF_WORKER
 
 
 @pytest.fixture(autouse=True)
