@@ -83,6 +83,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer with the common widgets written in Python (config/renderers.py).
+FORM_RENDERER = "config.renderers.FastTemplates"
+
 WSGI_APPLICATION = "config.wsgi.application"
 
 DATABASES = {
