@@ -4,8 +4,11 @@ The plain view lives in bench/urls.py, which only this module names; config.urls
 production serves) never includes it.
 """
 
+import warnings
+
 from config.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 LOGGING = {"version": 1, "disable_existing_loggers": False}  # quiet: no INFO lines
-WHITENOISE_AUTOREFRESH = False
+# static files are not collected for the bench (no page asset is requested)
+warnings.filterwarnings("ignore", message="No directory at")

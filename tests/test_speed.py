@@ -61,3 +61,7 @@ def test_static_files_are_served_precompressed_and_cached_forever(gunicorn):  # 
         assert response.getheader("Content-Encoding") == "gzip", path
         assert "immutable" in response.getheader("Cache-Control", ""), path
         assert len(data) < 0.3 * len(gzip.decompress(data)), path
+
+
+def test_the_benchs_plain_view_is_not_an_app_url(client, db):
+    assert client.get("/bench/plain").status_code == 404
