@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test setup install migrate data messages lint check pytest clean
+.PHONY: run test setup install migrate data messages lint check pytest bench clean
 
 # Development server with the demo data; DEBUG is on only here.
 run: setup
@@ -54,6 +54,10 @@ check: install
 
 pytest: install messages
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Pages against a plain view under one gunicorn (bench/pages.py; about two minutes).
+bench: install messages
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -4,15 +4,17 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, Q, QuerySet
 
 from .models import ClientLink, Invitation, Membership, Store, Workspace
+from .scope import per_request
 
 CURATOR_GROUP = "Library curators"
 
 
+@per_request
 def workspace_ids_for(*, user) -> list[int]:
     """Ids of the workspaces the user reaches: their own, plus the clients of their firms.
 
-    Evaluated on every call (no caching), so a revoked client link stops working on the
-    very next request.
+    Read once per request (accounts.scope), so a revoked client link stops working on
+    the very next request.
     """
     if not user.is_authenticated:
         return []
@@ -25,6 +27,7 @@ def workspace_ids_for(*, user) -> list[int]:
     return own + list(clients.values_list("client_id", flat=True))
 
 
+@per_request
 def member_workspace_ids_for(*, user) -> set[int]:
     """Ids of the workspaces the user is a member of (not those reached as a client)."""
     return set(
@@ -110,6 +113,7 @@ def memberships_for_owner(*, user) -> QuerySet[Membership]:
     ).select_related("user", "workspace")
 
 
+@per_request
 def firm_ids_for(*, user) -> set[int]:
     """Ids of the consultant firms the user is a member of."""
     if not user.is_authenticated:
@@ -121,9 +125,11 @@ def firm_ids_for(*, user) -> set[int]:
     )
 
 
+@per_request
 def client_ids_for(*, user) -> set[int]:
     """Ids of the seller workspaces linked (and not revoked) to the user's firms: the
-    consultant's clients. Read on every call, so a revocation counts at once."""
+    consultant's clients. Read once per request (accounts.scope), so a revocation
+    counts on the next request, and at once if the request itself revokes."""
     if not user.is_authenticated:
         return set()
     return set(

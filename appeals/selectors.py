@@ -112,12 +112,18 @@ def appeal_list_for(
     return appeals.order_by(*order)
 
 
+def _with_version(rounds: QuerySet[Round]) -> QuerySet[Round]:
+    """Rounds with their library version's row, but not its data (half a megabyte of
+    JSON): ``library_for`` builds the typed library from it once per process."""
+    return rounds.select_related("library_version").defer("library_version__data")
+
+
 def round_current(*, appeal: Appeal) -> Round:
-    return appeal.rounds.select_related("library_version").order_by("-number").first()
+    return _with_version(appeal.rounds).order_by("-number").first()
 
 
 def rounds_of(*, appeal: Appeal) -> QuerySet[Round]:
-    return appeal.rounds.select_related("library_version").order_by("number")
+    return _with_version(appeal.rounds).order_by("number")
 
 
 def library_causes(*, version: LibraryVersion | None = None) -> list[tuple[str, str]]:
@@ -241,6 +247,15 @@ def letter_for(
 
     An escalation round's letter is the escalation (one form, whatever ``shape``), with
     the appeal's earlier rounds as its history."""
+    letter, assembled = letter_and_assembled_for(round=round, shape=shape)
+    return letter if edited else assembled
+
+
+def letter_and_assembled_for(
+    *, round: Round, shape: str | None = None
+) -> tuple[letters.Letter, letters.Letter]:
+    """The round's letter (as ``letter_for``) and the assembled letter it starts from,
+    assembled once: the review page shows the one and offers the other to edit."""
     shape = shape or round.shape
     today = round.submitted_on or timezone.localdate()
     answers = Answers.from_dict(round.answers)
@@ -264,9 +279,9 @@ def letter_for(
             seed=round.appeal_id,
             library_version=round.library_version.number,
         )
-    if edited and round.edited_text and round.edited_shape == shape:
-        return letters.from_plain_text(round.edited_text, base=assembled)
-    return assembled
+    if round.edited_text and round.edited_shape == shape:
+        return letters.from_plain_text(round.edited_text, base=assembled), assembled
+    return assembled, assembled
 
 
 def round_previous(*, round: Round) -> Round | None:

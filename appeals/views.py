@@ -321,16 +321,15 @@ def review(request, appeal, round):
     shape = request.GET.get("shape") or round.shape
     if shape not in Round.Shape.values:
         shape = Round.Shape.CLASSIC
-    letter = selectors.letter_for(round=round, shape=shape)
-    assembled_text = exports.to_text(
-        selectors.letter_for(round=round, shape=shape, edited=False)
-    )
+    # one assembly: the letter shown, and the assembled one the hand edit starts from
+    letter, assembled = selectors.letter_and_assembled_for(round=round, shape=shape)
+    letter_text = exports.to_text(letter)
     edited = bool(round.edited_text and round.edited_shape == shape)
     edit_form = forms.EditLetterForm(
         initial={
             "revision": round.revision,
             "shape": shape,
-            "text": round.edited_text if edited else assembled_text,
+            "text": round.edited_text if edited else exports.to_text(assembled),
         }
     )
     context = _step_context(appeal, round, steps.REVIEW)
@@ -341,7 +340,7 @@ def review(request, appeal, round):
         shape=shape,
         shapes=Round.Shape.choices,
         letter_html=exports.to_html(letter),
-        letter_text=exports.to_text(letter),
+        letter_text=letter_text,
         blocks=exports.amazon_form_blocks(letter)
         if shape == Round.Shape.AMAZON_FORM
         else [],
@@ -351,7 +350,7 @@ def review(request, appeal, round):
         findings=_shown(
             selectors.round_findings(
                 round=round,
-                text=exports.to_text(letter),
+                text=letter_text,
                 shape=shape,
                 focus=context["focus"],
             )
@@ -464,9 +463,8 @@ def export(request, pk, fmt):
     if shape not in Round.Shape.values:
         raise Http404
     letter = selectors.letter_for(round=round, shape=shape)
-    found = selectors.round_findings(
-        round=round, text=exports.to_text(letter), shape=shape
-    )
+    text = exports.to_text(letter)
+    found = selectors.round_findings(round=round, text=text, shape=shape)
     blockers = [f for f in _shown(found) if f.severity == checker.BLOCKER]
     if blockers and request.GET.get("confirm") != "1":
         context = _step_context(appeal, round, steps.REVIEW)
@@ -476,7 +474,7 @@ def export(request, pk, fmt):
         return render(request, "appeals/export_confirm.html", context)
     content_type, extension = EXPORT_TYPES[fmt]
     if fmt == "txt":
-        body = exports.to_text(letter).encode("utf-8")
+        body = text.encode("utf-8")
     elif fmt == "md":
         body = exports.to_markdown(letter).encode("utf-8")
     elif fmt == "docx":

@@ -453,7 +453,9 @@ class ShapeSection(models.Model):
 
 class LibraryVersionQuerySet(models.QuerySet):
     def latest_published(self):
-        return self.order_by("-number").first()
+        # without its data: library_for builds the typed library from it once per
+        # process, and reads the data (one query) only then
+        return self.defer("data").order_by("-number").first()
 
     # Bulk writes would bypass the instance guards below; published versions are frozen.
     def update(self, **kwargs):

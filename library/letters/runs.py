@@ -189,9 +189,12 @@ class _BlockParser(HTMLParser):
         self._flush_paragraph()
 
 
+@functools.lru_cache(maxsize=1024)
 def safe_html(markdown_text: str) -> str:
     """Library Markdown shown on a page (a cause's guidance): rendered, then sanitised
-    to paragraphs, emphasis and lists, so it is safe to mark as such."""
+    to paragraphs, emphasis and lists, so it is safe to mark as such. Cached: the
+    situation step shows every cause's guidance, and library text is frozen per
+    version."""
     html = markdown.markdown(markdown_text or "")
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={}, link_rel=None)
 

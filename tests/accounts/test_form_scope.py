@@ -107,15 +107,18 @@ def test_the_dashboard_ignores_a_client_filter_of_another_workspace(
     assert appeals["A"] in response.context["worklist"]
 
 
-def test_a_grant_refuses_a_seller_workspace_as_firm(owner, world):
+def test_a_firm_invitation_refuses_a_seller_workspace_as_firm(owner, world):
+    from accounts.models import Invitation
+
     response = owner.post(
-        reverse("accounts:client_link_grant", args=[world["workspace"].pk]),
+        reverse("accounts:firm_invite", args=[world["workspace"].pk]),
         {"consultancy": world["other_workspace"].pk},
     )
     assert response.status_code == 400
     assert not ClientLink.objects.filter(
         consultancy=world["other_workspace"], client=world["workspace"]
     )
+    assert not Invitation.objects.filter(firm=world["other_workspace"]).exists()
 
 
 # --- extra fields are ignored ---------------------------------------------------------
