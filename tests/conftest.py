@@ -1,12 +1,34 @@
 import os
 import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 
 # Playwright drives Chromium from the test thread while live_server serves Django in
 # another; Django's async-safety check would otherwise fail teardown.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, the test database is a file (in memory-backed /dev/shm when there is
+    one), not Django's in-memory default. With an in-memory database the live server
+    hands every request thread the test's one connection, so two requests at once (a
+    page and its live letter preview) race on it and a page fails at random; with a
+    file each thread opens its own connection."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        shm = Path("/dev/shm")
+        folder = shm if shm.is_dir() and os.access(shm, os.W_OK) else None
+        folder = folder or Path(tempfile.gettempdir())
+        test = db.setdefault("TEST", {})
+        test["NAME"] = str(folder / f"reinstate-tests-{os.getpid()}.sqlite3")
+
 
 CHROMIUM = (
     os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
