@@ -45,6 +45,11 @@ MAX_OWN_ROOT_CAUSES = 2
 MAX_METRICS = 2
 # Thousands work (Amazon removes accounts over hundreds of orders); far more is a paste error.
 MAX_ORDER_IDS = 5000
+#: a revision fits the database's integer column even after the save adds one to it,
+#: so a tampered page gets a form error (and the conflict page), never a server error
+REVISION_MAX = 2**31 - 2
+#: a position typed for a row: far more than the rows a step can have
+POSITION_MAX = 10_000
 ACTION_KINDS = tuple(Action.Kind.values)  # corrective, preventive
 
 
@@ -88,7 +93,9 @@ class RowFormSet(forms.BaseFormSet):
 class StepForm(forms.Form):
     """Base of every step: carries the revision the page was read at (optimistic lock)."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=REVISION_MAX
+    )
 
     def __init__(
         self, *args, answers: Answers, library: Library, seed: int = 0, **kwargs
@@ -217,12 +224,14 @@ class MetricFigureForm(forms.Form):
         label=_("Orders with a defect"),
         required=False,
         min_value=0,
+        max_value=10**9,
         help_text=_("e.g. 2"),
     )
     orders = forms.IntegerField(
         label=_("All orders in the period"),
         required=False,
         min_value=0,
+        max_value=10**9,
         help_text=_("e.g. 126"),
     )
 
@@ -621,7 +630,10 @@ class SuggestedRootCauseForm(forms.Form):
         widget=Textarea(attrs={"rows": 2}),
     )
     order = forms.IntegerField(
-        label=pgettext_lazy("sequence", "Order"), required=False, min_value=1
+        label=pgettext_lazy("sequence", "Order"),
+        required=False,
+        min_value=1,
+        max_value=POSITION_MAX,
     )
 
     def __init__(
@@ -671,7 +683,10 @@ class OwnRootCauseForm(forms.Form):
         widget=Textarea(attrs={"rows": 2}),
     )
     order = forms.IntegerField(
-        label=pgettext_lazy("sequence", "Order"), required=False, min_value=1
+        label=pgettext_lazy("sequence", "Order"),
+        required=False,
+        min_value=1,
+        max_value=POSITION_MAX,
     )
 
     def clean(self):
@@ -1235,7 +1250,9 @@ class ClosingForm(StepForm):
 
 
 class EditLetterForm(forms.Form):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=REVISION_MAX
+    )
     shape = forms.ChoiceField(choices=Round.Shape.choices, widget=forms.HiddenInput)
     text = forms.CharField(
         label=_("Edit the letter by hand"),

@@ -245,6 +245,14 @@ def detail(request, pk):
     return render_overview(request, appeal)
 
 
+def _to_revision(form, round) -> bool:
+    """Point a conflicting step form at the round's current revision (a second Save
+    then deliberately overwrites); True, for the view's ``conflict``."""
+    form.data = form.data.copy()
+    form.data["revision"] = round.revision
+    return True
+
+
 @login_required
 def step(request, pk, name):
     appeal, round = _appeal_round(request, pk)
@@ -269,8 +277,7 @@ def step(request, pk, name):
             # Keep every word the seller typed; a second Save deliberately overwrites.
             conflict = True
             round.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["revision"] = round.revision
+            _to_revision(form, round)
         else:
             messages.success(request, _("Saved."))
             if summary := getattr(form, "saved_summary", ""):
@@ -282,6 +289,10 @@ def step(request, pk, name):
             data["revision"] = round.revision
             form = _form_for(current, round, data)
             form.is_valid()
+    elif request.method == "POST" and "revision" in form.errors:
+        # A revision no page of ours holds (tampered, or out of range): the conflict
+        # page, every word typed kept, and the current revision to save over.
+        conflict = _to_revision(form, round)
     context = _step_context(appeal, round, name)
     context.update(
         form=form,
@@ -395,7 +406,9 @@ def edit_letter(request, pk):
         services.round_reset_text(round=round)
         _audit(request, appeal, AuditEvent.Action.CHANGED, "letter reset")
         messages.success(request, _("The letter was reset to the assembled text."))
-        return redirect(f"{review_url}?shape={request.POST.get('shape', round.shape)}")
+        shape = request.POST.get("shape")
+        shape = shape if shape in Round.Shape.values else round.shape
+        return redirect(f"{review_url}?shape={shape}")
     if not form.is_valid():
         messages.error(request, _("The letter text cannot be empty."))
         return redirect(review_url)
