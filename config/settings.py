@@ -91,6 +91,17 @@ DATABASES = {
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several workers on one file: WAL lets readers run beside the writer, IMMEDIATE
+    # takes the write lock as a transaction starts (two never deadlock upgrading a read
+    # lock, which no timeout can wait out), and a writer waits for the other to finish.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT_SECONDS", default=20),
+        }
+    )
 
 # The cache is shared through the database too, so no process keeps state of its own
 # (`manage.py createcachetable` creates the table; `make` and the Docker notes run it).
