@@ -50,6 +50,12 @@ MAX_ORDER_IDS = 5000
 REVISION_MAX = 2**31 - 2
 #: a position typed for a row: far more than the rows a step can have
 POSITION_MAX = 10_000
+#: free text limits (characters): far above any real notice, explanation or letter,
+#: far below what a database row or a page should carry
+NOTICE_MAX = 20_000
+EXPLANATION_MAX = 5_000
+LETTER_MAX = 100_000
+PASTE_MAX = 250_000  # order IDs and their notes, pasted from a spreadsheet
 ACTION_KINDS = tuple(Action.Kind.values)  # corrective, preventive
 
 
@@ -349,6 +355,7 @@ class SituationForm(StepForm):
     notice_text = forms.CharField(
         label=_("Amazon's notice (optional)"),
         required=False,
+        max_length=NOTICE_MAX,
         widget=Textarea(attrs={"rows": 4}),
         help_text=_(
             "Paste the e-mail or Account Health message. It stays private and is not copied into the letter."
@@ -448,6 +455,7 @@ class OrdersForm(StepForm):
     order_ids = forms.CharField(
         label=_("Affected order IDs"),
         required=False,
+        max_length=PASTE_MAX,
         widget=Textarea(
             attrs={"rows": 8, "spellcheck": "false", "class": "font-monospace"}
         ),
@@ -459,6 +467,7 @@ class OrdersForm(StepForm):
     notes = forms.CharField(
         label=_("What happened to each order (optional)"),
         required=False,
+        max_length=PASTE_MAX,
         widget=Textarea(attrs={"rows": 4}),
         help_text=_(
             "One line per order: the order ID, then a short note. e.g. 112-4839201-5839201 A-to-z claim, item not received"
@@ -627,6 +636,7 @@ class SuggestedRootCauseForm(forms.Form):
     text = forms.CharField(
         label=_("Explanation"),
         required=False,
+        max_length=EXPLANATION_MAX,
         widget=Textarea(attrs={"rows": 2}),
     )
     order = forms.IntegerField(
@@ -680,6 +690,7 @@ class OwnRootCauseForm(forms.Form):
     text = forms.CharField(
         label=_("Explanation"),
         required=False,
+        max_length=EXPLANATION_MAX,
         widget=Textarea(attrs={"rows": 2}),
     )
     order = forms.IntegerField(
@@ -833,7 +844,11 @@ class ActionForm(forms.Form):
 
     suggestion = None  # the library action a row starts from (SuggestedActionForm)
 
-    text = forms.CharField(required=False, widget=Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        required=False,
+        max_length=EXPLANATION_MAX,
+        widget=Textarea(attrs={"rows": 2}),
+    )
     done_on = DateField(
         label=_("Done on"),
         required=False,
@@ -1256,6 +1271,7 @@ class EditLetterForm(forms.Form):
     shape = forms.ChoiceField(choices=Round.Shape.choices, widget=forms.HiddenInput)
     text = forms.CharField(
         label=_("Edit the letter by hand"),
+        max_length=LETTER_MAX,
         widget=Textarea(attrs={"rows": 24, "class": "letter-edit"}),
         help_text=_(
             "Your edits are kept. Later changes in the steps will not change this text until you reset it."
@@ -1290,6 +1306,7 @@ class NextRoundForm(forms.Form):
     )
     amazon_reply = forms.CharField(
         label=_("Amazon's reply"),
+        max_length=NOTICE_MAX,
         widget=Textarea(attrs={"rows": 8}),
         help_text=_(
             "Paste the whole message. Reinstate highlights the parts of your letter it asks about."

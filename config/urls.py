@@ -15,3 +15,5 @@ urlpatterns = [
     path("metrics/", include("metrics.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = account_views.bad_request

@@ -76,6 +76,7 @@ class ClaimsForm(forms.Form):
     text = forms.CharField(
         label=_("Order IDs with dates"),
         required=False,
+        max_length=MAX_CLAIMS_BYTES,  # the same limit as a claims file
         widget=Textarea(attrs={"rows": 6}),
         help_text=_(
             "One claim per line: order ID, then the date of the claim. Add the word "

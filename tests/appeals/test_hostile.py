@@ -72,3 +72,43 @@ def test_a_huge_position_for_a_root_cause_is_a_form_error(client, owner, appeal)
     )
     assert response.status_code == 200
     assert "less than or equal to 10000" in response.content.decode()
+
+
+def test_a_3_mb_notice_is_refused_with_a_message_and_kept(client, owner, appeal):
+    client.force_login(owner[0])
+    notice = "Dear seller, " + "x" * 3_000_000 + " the end of the notice"
+    response = post_step(
+        client, appeal, "situation", {"notice_text": notice, "causes": ["odr"]}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ensure this value has at most 20000 characters" in page
+    assert "the end of the notice" in page  # every character typed comes back
+    assert 'maxlength="20000"' not in page  # no browser cuts a paste short
+    assert current(appeal).revision == 0
+
+
+def test_a_request_over_the_upload_limit_gets_a_friendly_page(
+    client, owner, appeal, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client.force_login(owner[0])
+    response = client.post(
+        step_url(appeal, "situation"), {"revision": 0, "notice_text": "x" * 20_000}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Too much to send at once" in page
+    assert "Back button" in page
+    assert "Bad Request (400)" not in page
+
+
+def test_the_too_big_page_is_in_the_users_language(client, owner, appeal, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    client.force_login(owner[0])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    response = client.post(
+        step_url(appeal, "situation"), {"revision": 0, "notice_text": "x" * 20_000}
+    )
+    assert response.status_code == 400
+    assert '<html lang="zh-hans">' in response.content.decode()
