@@ -8,6 +8,7 @@ Repeated rows (metric figures, root causes, actions) are formsets the step form 
 the step form stays the one form the view knows (``is_valid()``, ``errors``, ``apply``).
 """
 
+import uuid
 from decimal import Decimal
 from functools import cached_property
 
@@ -1328,6 +1329,10 @@ class OutcomeForm(forms.Form):
 
 class StartAppealForm(forms.Form):
     store = forms.ModelChoiceField(label=_("Store"), queryset=None, empty_label=None)
+    # One per rendered form: a double click posts it twice and starts one appeal.
+    token = forms.UUIDField(
+        required=False, initial=uuid.uuid4, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, stores, **kwargs):
         super().__init__(*args, **kwargs)

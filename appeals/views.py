@@ -1,5 +1,6 @@
 """Views of the appeal wizard, its exports and rounds. HTTP in, a service call, HTTP out."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -198,8 +199,12 @@ def start(request):
         messages.error(request, _("Choose one of your stores to start an appeal."))
         return redirect("dashboard")
     try:
-        appeal = services.appeal_create(
-            user=request.user, store=form.cleaned_data["store"]
+        appeal = services.appeal_once(
+            user=request.user,
+            token=form.cleaned_data["token"],
+            create=lambda: services.appeal_create(
+                user=request.user, store=form.cleaned_data["store"]
+            ),
         )
     except services.LibraryNotPublished:
         messages.error(
@@ -580,11 +585,17 @@ def clone(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a store for the new appeal."))
         return redirect("appeals:list")
-    appeal = services.appeal_clone(
+    token = form.cleaned_data["token"]
+    appeal = services.appeal_once(
         user=request.user,
-        source=source,
-        store=form.cleaned_data["store"],
-        title=form.cleaned_data["title"],
+        # The list's clone forms share one token; each source makes its own.
+        token=token and uuid.uuid5(token, f"clone {source.pk}"),
+        create=lambda: services.appeal_clone(
+            user=request.user,
+            source=source,
+            store=form.cleaned_data["store"],
+            title=form.cleaned_data["title"],
+        ),
     )
     # The source's plan now seeds another client's appeal: its seller can see that.
     _audit(request, source, AuditEvent.Action.SHARED, f"template for #{appeal.pk}")

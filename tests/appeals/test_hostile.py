@@ -1,10 +1,18 @@
 """Hostile input to the wizard: NUL characters, tampered revisions and positions. Each
 gets a message (or the conflict page) with the typed text kept; none is a 500."""
 
+import re
+import threading
+
 import pytest
+from django.db import connections
+from django.test import Client
 from django.urls import reverse
 
+from appeals.models import Appeal
+from appeals.services import appeal_create
 from tests.appeals.test_views import current, post_step, step_url
+from tests.factories import seller
 
 pytestmark = pytest.mark.hostile
 
@@ -112,3 +120,89 @@ def test_the_too_big_page_is_in_the_users_language(client, owner, appeal, settin
     )
     assert response.status_code == 400
     assert '<html lang="zh-hans">' in response.content.decode()
+
+
+def _token_from(page) -> str:
+    match = re.search(r'name="token" value="([0-9a-f-]{36})"', page.content.decode())
+    assert match, "the form carries a one-time token"
+    return match.group(1)
+
+
+def test_a_double_clicked_start_makes_one_appeal(client, owner):
+    user, store = owner
+    client.force_login(user)
+    token = _token_from(client.get(reverse("dashboard")))
+    first = client.post(reverse("appeals:start"), {"store": store.pk, "token": token})
+    second = client.post(reverse("appeals:start"), {"store": store.pk, "token": token})
+    appeal = Appeal.objects.get()
+    assert first["Location"] == second["Location"] == step_url(appeal, "situation")
+    # The next rendered form is a new submission: a second appeal.
+    again = _token_from(client.get(reverse("dashboard")))
+    assert again != token
+    client.post(reverse("appeals:start"), {"store": store.pk, "token": again})
+    assert Appeal.objects.count() == 2
+
+
+def test_a_double_clicked_clone_makes_one_clone_per_source(client, owner, appeal):
+    user, store = owner
+    client.force_login(user)
+    other = appeal_create(user=user, store=store)
+    token = _token_from(client.get(reverse("appeals:list")))
+    for _ in range(2):
+        for source in (appeal, other):
+            client.post(
+                reverse("appeals:clone", args=[source.pk]),
+                {"store": store.pk, "token": token},
+            )
+    clones = Appeal.objects.filter(source__isnull=False)
+    assert sorted(clones.values_list("source", flat=True)) == [appeal.pk, other.pk]
+
+
+def test_another_users_token_starts_nothing_of_theirs(client, owner):
+    """A token is the user's own: someone else's token cannot lead to their appeal."""
+    user, store = owner
+    stranger, _ws, stranger_store = seller("stranger")
+    token = "6f1c1f1e-8a4b-4f7e-9a33-1d2b3c4d5e6f"
+    client.force_login(stranger)
+    client.post(reverse("appeals:start"), {"store": stranger_store.pk, "token": token})
+    client.force_login(user)
+    response = client.post(
+        reverse("appeals:start"), {"store": store.pk, "token": token}
+    )
+    mine = Appeal.objects.get(created_by=user)
+    assert response["Location"] == step_url(mine, "situation")
+    assert mine.store == store
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_starts_with_one_token_make_one_appeal(owner):
+    """Two requests at the same moment, each in its own thread, connection and
+    transaction (ATOMIC_REQUESTS): the unique token lets one appeal through."""
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database is one connection's memory")
+    user, store = owner
+    token = "0b7e9a52-3c1d-4e8f-a6b2-9d0c1e2f3a4b"
+    barrier = threading.Barrier(2, timeout=30)
+    answers: list = []
+    signed_in = Client()
+    signed_in.force_login(user)
+
+    def post():
+        client = Client(raise_request_exception=False)
+        client.cookies = signed_in.cookies
+        barrier.wait()
+        try:
+            response = client.post(
+                reverse("appeals:start"), {"store": store.pk, "token": token}
+            )
+            answers.append((response.status_code, response.get("Location")))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    appeal = Appeal.objects.get()
+    assert answers == [(302, step_url(appeal, "situation"))] * 2
