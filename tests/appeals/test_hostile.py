@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from appeals.models import Appeal
 from appeals.services import appeal_create
-from tests.appeals.test_views import current, post_step, step_url
+from tests.appeals.test_views import _complete, current, post_step, step_url
 from tests.factories import seller
 
 pytestmark = pytest.mark.hostile
@@ -206,3 +206,28 @@ def test_two_concurrent_starts_with_one_token_make_one_appeal(owner):
         t.join()
     appeal = Appeal.objects.get()
     assert answers == [(302, step_url(appeal, "situation"))] * 2
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "txt", "docx"])
+def test_exports_are_private_and_never_stored(client, owner, appeal, fmt):
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    response = client.get(reverse("appeals:export", args=[appeal.pk, fmt]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+
+
+@pytest.mark.parametrize(
+    "name", ["dashboard", "appeals:list", "appeals:list_csv", "metrics:index"]
+)
+def test_signed_in_pages_are_private_and_never_stored(client, owner, appeal, name):
+    client.force_login(owner[0])
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    step = client.get(step_url(appeal, "situation"))
+    assert step["Cache-Control"] == "private, no-store"
+
+
+def test_public_pages_stay_cacheable(client, db):
+    assert not client.get(reverse("home")).has_header("Cache-Control")
