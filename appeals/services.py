@@ -299,6 +299,10 @@ def pdf_timeout() -> int:
     return settings.PDF_TIMEOUT_SECONDS
 
 
+def pdf_memory_mb() -> int:
+    return settings.PDF_MEMORY_MB
+
+
 def appeal_start_from_figures(
     *, user, store: Store, answers: Answers, title: str = ""
 ) -> Appeal:

@@ -368,6 +368,11 @@ class ShownFinding:
         return STEP_BY_NAME[self.step].title if self.step in STEP_BY_NAME else ""
 
 
+#: checker rules whose finding stops every export (a letter for a cause that needs a
+#: plan, naming no affected order, is one Amazon cannot act on)
+EXPORT_REFUSED_RULES = frozenset({"no-order-ids"})
+
+
 def _shown(findings) -> list[ShownFinding]:
     return [
         ShownFinding(
@@ -457,6 +462,18 @@ def export(request, pk, fmt):
     found = selectors.round_findings(
         round=round, text=exports.to_text(letter), shape=shape
     )
+    # A plan that names no order cannot be sent at all: refused, confirmed or not.
+    refused = _shown([f for f in found if f.rule in EXPORT_REFUSED_RULES])
+    if refused:
+        context = _step_context(appeal, round, steps.REVIEW)
+        context.update(
+            step=STEP_BY_NAME[steps.REVIEW],
+            blockers=refused,
+            refused=True,
+            fmt=fmt,
+            shape=shape,
+        )
+        return render(request, "appeals/export_confirm.html", context, status=409)
     blockers = [f for f in _shown(found) if f.severity == checker.BLOCKER]
     if blockers and request.GET.get("confirm") != "1":
         context = _step_context(appeal, round, steps.REVIEW)
@@ -474,7 +491,10 @@ def export(request, pk, fmt):
     else:
         try:
             body = pdf.to_pdf(
-                letter, paper=appeal.store.paper_size, timeout=services.pdf_timeout()
+                letter,
+                paper=appeal.store.paper_size,
+                timeout=services.pdf_timeout(),
+                memory_mb=services.pdf_memory_mb(),
             )
         except pdf.PdfRenderError:
             messages.error(

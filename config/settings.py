@@ -22,6 +22,7 @@ env = environ.Env(
     UPLOAD_MAX_BYTES=(int, 50 * 1024 * 1024),
     UPLOAD_MAX_ROWS=(int, 2_000_000),
     PDF_TIMEOUT_SECONDS=(int, 30),
+    PDF_MEMORY_MB=(int, 1024),
     APPEAL_COOLDOWN_DAYS=(int, 2),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -202,6 +203,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 UPLOAD_MAX_BYTES = env("UPLOAD_MAX_BYTES")
 UPLOAD_MAX_ROWS = env("UPLOAD_MAX_ROWS")
 PDF_TIMEOUT_SECONDS = env("PDF_TIMEOUT_SECONDS")
+PDF_MEMORY_MB = env("PDF_MEMORY_MB")  # the renderer's address space (RLIMIT_AS)
 # A resubmission within this many days of the last one draws a warning.
 APPEAL_COOLDOWN_DAYS = env("APPEAL_COOLDOWN_DAYS")
 

@@ -231,3 +231,20 @@ def test_signed_in_pages_are_private_and_never_stored(client, owner, appeal, nam
 
 def test_public_pages_stay_cacheable(client, db):
     assert not client.get(reverse("home")).has_header("Cache-Control")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "txt", "docx", "md"])
+def test_a_plan_naming_no_order_is_refused_at_every_export(client, owner, appeal, fmt):
+    client.force_login(owner[0])
+    _complete(client, appeal)
+    post_step(client, appeal, "orders", {"order_ids": ""})
+    assert current(appeal).answers["orders"] == []
+    url = reverse("appeals:export", args=[appeal.pk, fmt])
+    for query in ("", "?confirm=1"):
+        response = client.get(url + query)
+        assert response.status_code == 409
+        assert not response.has_header("Content-Disposition")
+        page = response.content.decode()
+        assert "Not ready to download" in page
+        assert "No affected order IDs yet" in page
+        assert "Download it anyway" not in page
