@@ -373,6 +373,19 @@ class ShownFinding:
 EXPORT_REFUSED_RULES = frozenset({"no-order-ids"})
 
 
+def _export_refused(request, appeal, round, findings, *, fmt, shape):
+    """The page that says why a letter cannot be downloaded (no "anyway" there)."""
+    context = _step_context(appeal, round, steps.REVIEW)
+    context.update(
+        step=STEP_BY_NAME[steps.REVIEW],
+        blockers=_shown(findings),
+        refused=True,
+        fmt=fmt,
+        shape=shape,
+    )
+    return render(request, "appeals/export_confirm.html", context, status=409)
+
+
 def _shown(findings) -> list[ShownFinding]:
     return [
         ShownFinding(
@@ -462,18 +475,8 @@ def export(request, pk, fmt):
     found = selectors.round_findings(
         round=round, text=exports.to_text(letter), shape=shape
     )
-    # A plan that names no order cannot be sent at all: refused, confirmed or not.
-    refused = _shown([f for f in found if f.rule in EXPORT_REFUSED_RULES])
-    if refused:
-        context = _step_context(appeal, round, steps.REVIEW)
-        context.update(
-            step=STEP_BY_NAME[steps.REVIEW],
-            blockers=refused,
-            refused=True,
-            fmt=fmt,
-            shape=shape,
-        )
-        return render(request, "appeals/export_confirm.html", context, status=409)
+    if refused := [f for f in found if f.rule in EXPORT_REFUSED_RULES]:
+        return _export_refused(request, appeal, round, refused, fmt=fmt, shape=shape)
     blockers = [f for f in _shown(found) if f.severity == checker.BLOCKER]
     if blockers and request.GET.get("confirm") != "1":
         context = _step_context(appeal, round, steps.REVIEW)
