@@ -463,6 +463,16 @@ def set_shape(request, pk):
     )
 
 
+def _printed(letter, appeal) -> bytes:
+    """The PDF, within the renderer's time and memory limits (settings)."""
+    return pdf.to_pdf(
+        letter,
+        paper=appeal.store.paper_size,
+        timeout=services.pdf_timeout(),
+        memory_mb=services.pdf_memory_mb(),
+    )
+
+
 @login_required
 def export(request, pk, fmt):
     appeal, round = _appeal_round(request, pk)
@@ -493,12 +503,7 @@ def export(request, pk, fmt):
         body = exports.to_docx(letter)
     else:
         try:
-            body = pdf.to_pdf(
-                letter,
-                paper=appeal.store.paper_size,
-                timeout=services.pdf_timeout(),
-                memory_mb=services.pdf_memory_mb(),
-            )
+            body = _printed(letter, appeal)
         except pdf.PdfRenderError:
             messages.error(
                 request,
