@@ -47,7 +47,8 @@ class _PdfWorker:
     def __init__(self, *, warm: bool, memory_mb: int):
         self.errors = tempfile.TemporaryFile()  # never fills a pipe, read on failure
         self.memory_mb = memory_mb
-        self.proc = subprocess.Popen(
+        # Our own interpreter and module; the only variable argument is an int.
+        self.proc = subprocess.Popen(  # noqa: S603
             [
                 *WORKER_COMMAND,
                 *(["--serve"] if warm else []),

@@ -30,7 +30,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env("DEBUG")
 # Development falls back to a fixed, public key; with DEBUG off the app refuses to
 # serve with it (config/wsgi.py, config/asgi.py); management commands still run.
-DEVELOPMENT_SECRET_KEY = "django-insecure-dev-only-key-change-me-in-production-please"
+DEVELOPMENT_SECRET_KEY = "django-insecure-dev-only-key-change-me-in-production-please"  # noqa: S105
 SECRET_KEY = env("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
