@@ -15,7 +15,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-      fonts-dejavu-core fonts-liberation fonts-wqy-microhei curl \
+      fonts-dejavu-core fonts-liberation fonts-wqy-microhei fonts-noto-color-emoji \
+      curl \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -6,7 +6,7 @@ from django.db import transaction
 from .models import ClientLink, Membership, Store, Workspace
 from .selectors import CURATOR_GROUP
 
-DEMO_PASSWORD = "reinstate-demo"
+DEMO_PASSWORD = "reinstate-demo"  # noqa: S105 - the demo logins are published
 DEMO_USERS = {
     "seller": "Seller (owner of a store)",
     "consultant": "Consultant (three clients)",

@@ -1,7 +1,13 @@
 """Thin views: each looks its object up through a selector scoped to the user."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +46,16 @@ def healthz(request):
             {"status": "error", "database": str(exc.__class__.__name__)}, status=503
         )
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def bad_request(request, exception=None):
+    """Django's 400 page in the user's language (``handler400``). A form larger than
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` says so and how to get the text back."""
+    too_big = isinstance(
+        exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent
+    )
+    context = {"too_big": too_big, "limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+    return render(request, "400.html", context, status=400)
 
 
 @login_required

@@ -8,6 +8,7 @@ Repeated rows (metric figures, root causes, actions) are formsets the step form 
 the step form stays the one form the view knows (``is_valid()``, ``errors``, ``apply``).
 """
 
+import uuid
 from decimal import Decimal
 from functools import cached_property
 
@@ -45,6 +46,17 @@ MAX_OWN_ROOT_CAUSES = 2
 MAX_METRICS = 2
 # Thousands work (Amazon removes accounts over hundreds of orders); far more is a paste error.
 MAX_ORDER_IDS = 5000
+#: a revision fits the database's integer column even after the save adds one to it,
+#: so a tampered page gets a form error (and the conflict page), never a server error
+REVISION_MAX = 2**31 - 2
+#: a position typed for a row: far more than the rows a step can have
+POSITION_MAX = 10_000
+#: free text limits (characters): far above any real notice, explanation or letter,
+#: far below what a database row or a page should carry
+NOTICE_MAX = 20_000
+EXPLANATION_MAX = 5_000
+LETTER_MAX = 100_000
+PASTE_MAX = 250_000  # order IDs and their notes, pasted from a spreadsheet
 ACTION_KINDS = tuple(Action.Kind.values)  # corrective, preventive
 
 
@@ -88,7 +100,9 @@ class RowFormSet(forms.BaseFormSet):
 class StepForm(forms.Form):
     """Base of every step: carries the revision the page was read at (optimistic lock)."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=REVISION_MAX
+    )
 
     def __init__(
         self, *args, answers: Answers, library: Library, seed: int = 0, **kwargs
@@ -217,12 +231,14 @@ class MetricFigureForm(forms.Form):
         label=_("Orders with a defect"),
         required=False,
         min_value=0,
+        max_value=10**9,
         help_text=_("e.g. 2"),
     )
     orders = forms.IntegerField(
         label=_("All orders in the period"),
         required=False,
         min_value=0,
+        max_value=10**9,
         help_text=_("e.g. 126"),
     )
 
@@ -340,6 +356,7 @@ class SituationForm(StepForm):
     notice_text = forms.CharField(
         label=_("Amazon's notice (optional)"),
         required=False,
+        max_length=NOTICE_MAX,
         widget=Textarea(attrs={"rows": 4}),
         help_text=_(
             "Paste the e-mail or Account Health message. It stays private and is not copied into the letter."
@@ -439,6 +456,7 @@ class OrdersForm(StepForm):
     order_ids = forms.CharField(
         label=_("Affected order IDs"),
         required=False,
+        max_length=PASTE_MAX,
         widget=Textarea(
             attrs={"rows": 8, "spellcheck": "false", "class": "font-monospace"}
         ),
@@ -450,6 +468,7 @@ class OrdersForm(StepForm):
     notes = forms.CharField(
         label=_("What happened to each order (optional)"),
         required=False,
+        max_length=PASTE_MAX,
         widget=Textarea(attrs={"rows": 4}),
         help_text=_(
             "One line per order: the order ID, then a short note. e.g. 112-4839201-5839201 A-to-z claim, item not received"
@@ -618,10 +637,14 @@ class SuggestedRootCauseForm(forms.Form):
     text = forms.CharField(
         label=_("Explanation"),
         required=False,
+        max_length=EXPLANATION_MAX,
         widget=Textarea(attrs={"rows": 2}),
     )
     order = forms.IntegerField(
-        label=pgettext_lazy("sequence", "Order"), required=False, min_value=1
+        label=pgettext_lazy("sequence", "Order"),
+        required=False,
+        min_value=1,
+        max_value=POSITION_MAX,
     )
 
     def __init__(
@@ -668,10 +691,14 @@ class OwnRootCauseForm(forms.Form):
     text = forms.CharField(
         label=_("Explanation"),
         required=False,
+        max_length=EXPLANATION_MAX,
         widget=Textarea(attrs={"rows": 2}),
     )
     order = forms.IntegerField(
-        label=pgettext_lazy("sequence", "Order"), required=False, min_value=1
+        label=pgettext_lazy("sequence", "Order"),
+        required=False,
+        min_value=1,
+        max_value=POSITION_MAX,
     )
 
     def clean(self):
@@ -818,7 +845,11 @@ class ActionForm(forms.Form):
 
     suggestion = None  # the library action a row starts from (SuggestedActionForm)
 
-    text = forms.CharField(required=False, widget=Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        required=False,
+        max_length=EXPLANATION_MAX,
+        widget=Textarea(attrs={"rows": 2}),
+    )
     done_on = DateField(
         label=_("Done on"),
         required=False,
@@ -1235,10 +1266,13 @@ class ClosingForm(StepForm):
 
 
 class EditLetterForm(forms.Form):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=REVISION_MAX
+    )
     shape = forms.ChoiceField(choices=Round.Shape.choices, widget=forms.HiddenInput)
     text = forms.CharField(
         label=_("Edit the letter by hand"),
+        max_length=LETTER_MAX,
         widget=Textarea(attrs={"rows": 24, "class": "letter-edit"}),
         help_text=_(
             "Your edits are kept. Later changes in the steps will not change this text until you reset it."
@@ -1273,6 +1307,7 @@ class NextRoundForm(forms.Form):
     )
     amazon_reply = forms.CharField(
         label=_("Amazon's reply"),
+        max_length=NOTICE_MAX,
         widget=Textarea(attrs={"rows": 8}),
         help_text=_(
             "Paste the whole message. Reinstate highlights the parts of your letter it asks about."
@@ -1294,6 +1329,10 @@ class OutcomeForm(forms.Form):
 
 class StartAppealForm(forms.Form):
     store = forms.ModelChoiceField(label=_("Store"), queryset=None, empty_label=None)
+    # One per rendered form: a double click posts it twice and starts one appeal.
+    token = forms.UUIDField(
+        required=False, initial=uuid.uuid4, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, stores, **kwargs):
         super().__init__(*args, **kwargs)

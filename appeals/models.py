@@ -82,6 +82,8 @@ class Appeal(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The form submission that started it: a double click starts one appeal.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True)
 
     objects = AppealQuerySet.as_manager()
 

@@ -44,10 +44,16 @@ class _PdfWorker:
     so a worker that timed out or broke is never used again.
     """
 
-    def __init__(self, *, warm: bool):
+    def __init__(self, *, warm: bool, memory_mb: int):
         self.errors = tempfile.TemporaryFile()  # never fills a pipe, read on failure
-        self.proc = subprocess.Popen(
-            [*WORKER_COMMAND, *(["--serve"] if warm else [])],
+        self.memory_mb = memory_mb
+        # Our own interpreter and module; the only variable argument is an int.
+        self.proc = subprocess.Popen(  # noqa: S603
+            [
+                *WORKER_COMMAND,
+                *(["--serve"] if warm else []),
+                f"--memory-mb={memory_mb}",
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.errors,
@@ -135,7 +141,7 @@ def pdf_worker_stop() -> None:
 atexit.register(pdf_worker_stop)
 
 
-def _render_pdf(document: bytes, *, timeout: float) -> bytes:
+def _render_pdf(document: bytes, *, timeout: float, memory_mb: int) -> bytes:
     """Render in the warm worker; a concurrent caller gets a fresh one-off worker."""
     global _warm_worker
     deadline = time.monotonic() + timeout
@@ -143,13 +149,15 @@ def _render_pdf(document: bytes, *, timeout: float) -> bytes:
     worker, rendered = None, False
     try:
         if shared:
-            if _warm_worker is not None and not _warm_worker.usable():
+            if _warm_worker is not None and (
+                not _warm_worker.usable() or _warm_worker.memory_mb != memory_mb
+            ):
                 _warm_worker.stop()
                 _warm_worker = None
-            _warm_worker = _warm_worker or _PdfWorker(warm=True)
+            _warm_worker = _warm_worker or _PdfWorker(warm=True, memory_mb=memory_mb)
             worker = _warm_worker
         else:
-            worker = _PdfWorker(warm=False)
+            worker = _PdfWorker(warm=False, memory_mb=memory_mb)
         status, payload, report = worker.render(document, deadline=deadline)
         rendered = True
     except TimeoutError:
@@ -183,11 +191,18 @@ def _render_pdf(document: bytes, *, timeout: float) -> bytes:
     return payload
 
 
-def to_pdf(letter: Letter, *, paper: str = "A4", timeout: float = 30) -> bytes:
+def to_pdf(
+    letter: Letter, *, paper: str = "A4", timeout: float = 30, memory_mb: int = 1024
+) -> bytes:
     """The letter as a tagged PDF, rendered by WeasyPrint in a separate process.
 
-    The renderer is killed when it runs over ``timeout`` seconds. Raises PdfRenderError
+    The renderer is killed when it runs over ``timeout`` seconds, and may use at most
+    ``memory_mb`` megabytes of address space (0: no limit). Raises PdfRenderError
     (with a message fit for the user) when rendering fails or runs over; the details go
     to the log.
     """
-    return _render_pdf(pdf_html(letter, paper=paper).encode("utf-8"), timeout=timeout)
+    return _render_pdf(
+        pdf_html(letter, paper=paper).encode("utf-8"),
+        timeout=timeout,
+        memory_mb=memory_mb,
+    )

@@ -18,6 +18,7 @@ Imports only WeasyPrint and the standard library: no Django, so it starts quickl
 import json
 import logging
 import mimetypes
+import resource
 import sys
 from pathlib import Path
 
@@ -135,5 +136,20 @@ def serve(*, warm: bool) -> int:
         responses.flush()
 
 
+def limit_memory(megabytes: int) -> None:
+    """Cap this process's address space (``RLIMIT_AS``): a document that would need
+    more fails with MemoryError, reported like any other failure, and the machine
+    keeps its memory. 0 leaves it unlimited."""
+    if megabytes > 0:
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def main(argv: list[str]) -> int:
+    memory = next((a.split("=", 1)[1] for a in argv if a.startswith("--memory-mb=")), 0)
+    limit_memory(int(memory))
+    return serve(warm="--serve" in argv)
+
+
 if __name__ == "__main__":
-    sys.exit(serve(warm="--serve" in sys.argv[1:]))
+    sys.exit(main(sys.argv[1:]))

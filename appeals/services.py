@@ -1,9 +1,10 @@
 """Writes on appeals and their rounds."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -86,6 +87,28 @@ def appeal_create(
     _retitle(appeal.pk, answers, version)
     appeal.refresh_from_db(fields=["title"])
     index_appeal(appeal.pk)
+    return appeal
+
+
+def appeal_once(*, user, token, create: Callable[[], Appeal]) -> Appeal:
+    """The appeal one form submission starts: ``create()`` runs once per ``token`` (a
+    UUID the start or clone form carries); the same token again, even posted at the
+    same moment, returns the appeal the first one made. No token: ``create()``."""
+    if token is None:
+        return create()
+    made = Appeal.objects.filter(submission_token=token, created_by=user)
+    if existing := made.first():
+        return existing
+    try:
+        with transaction.atomic():  # a savepoint: the loser's appeal is undone
+            appeal = create()
+            Appeal.objects.filter(pk=appeal.pk).update(submission_token=token)
+    except IntegrityError:
+        # Another request with this token committed first (the unique constraint
+        # waited for it); its appeal is the one this submission made.
+        if existing := made.first():
+            return existing
+        return create()  # a token another person used: never their appeal
     return appeal
 
 
@@ -353,6 +376,10 @@ def appeal_clone(*, user, source: Appeal, store: Store, title: str = "") -> Appe
 
 def pdf_timeout() -> int:
     return settings.PDF_TIMEOUT_SECONDS
+
+
+def pdf_memory_mb() -> int:
+    return settings.PDF_MEMORY_MB
 
 
 def appeal_start_from_figures(

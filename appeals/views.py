@@ -1,5 +1,6 @@
 """Views of the appeal wizard, its exports and rounds. HTTP in, a service call, HTTP out."""
 
+import uuid
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -216,8 +217,12 @@ def start(request):
         messages.error(request, _("Choose one of your stores to start an appeal."))
         return redirect("dashboard")
     try:
-        appeal = services.appeal_create(
-            user=request.user, store=form.cleaned_data["store"]
+        appeal = services.appeal_once(
+            user=request.user,
+            token=form.cleaned_data["token"],
+            create=lambda: services.appeal_create(
+                user=request.user, store=form.cleaned_data["store"]
+            ),
         )
     except services.LibraryNotPublished:
         messages.error(
@@ -264,6 +269,46 @@ def detail(request, pk):
     return render_overview(request, appeal)
 
 
+def _to_revision(form, round) -> bool:
+    """Point a conflicting step form at the round's current revision (a second Save
+    then deliberately overwrites); True, for the view's ``conflict``."""
+    form.data = form.data.copy()
+    form.data["revision"] = round.revision
+    return True
+
+
+def _save_step(request, appeal, round, form, name):
+    """Save a valid step form: (a redirect, or None to show the page again; the round;
+    the form to show; whether it is a conflict)."""
+    target = request.POST.get("go")
+    if target not in STEP_NAMES:
+        target = STEP_NAMES[STEP_NAMES.index(name) + 1]
+    answers = form.apply(Answers.from_dict(round.answers))
+    try:
+        round = services.round_save_answers(
+            round=round, answers=answers, revision=form.cleaned_data["revision"]
+        )
+        _audit(request, appeal, AuditEvent.Action.CHANGED, f"step {name}")
+    except services.RoundSubmitted:
+        return _sent_already(request, appeal, round), round, form, False
+    except services.RoundConflict:
+        # Keep every word the seller typed; a second Save deliberately overwrites.
+        round.refresh_from_db()
+        _to_revision(form, round)
+        return None, round, form, True
+    messages.success(request, _("Saved."))
+    if summary := getattr(form, "saved_summary", ""):
+        messages.info(request, summary)  # orders: kept, duplicates, not valid
+    if not form.invalid_entries or request.POST.get("skip_invalid") == "1":
+        return redirect("appeals:step", pk=appeal.pk, name=target), round, form, False
+    # Valid IDs are saved; the page lists the others before the seller moves on.
+    data = request.POST.copy()
+    data["revision"] = round.revision
+    form = _form_for(STEP_BY_NAME[name], round, data)
+    form.is_valid()
+    return None, round, form, False
+
+
 @login_required
 def step(request, pk, name):
     appeal, round = _appeal_round(request, pk)
@@ -277,34 +322,13 @@ def step(request, pk, name):
     form = _form_for(current, round, request.POST or None)
     conflict = False
     if request.method == "POST" and form.is_valid():
-        target = request.POST.get("go")
-        if target not in STEP_NAMES:
-            target = STEP_NAMES[STEP_NAMES.index(name) + 1]
-        answers = form.apply(Answers.from_dict(round.answers))
-        try:
-            round = services.round_save_answers(
-                round=round, answers=answers, revision=form.cleaned_data["revision"]
-            )
-            _audit(request, appeal, AuditEvent.Action.CHANGED, f"step {name}")
-        except services.RoundSubmitted:
-            return _sent_already(request, appeal, round)
-        except services.RoundConflict:
-            # Keep every word the seller typed; a second Save deliberately overwrites.
-            conflict = True
-            round.refresh_from_db()
-            form.data = form.data.copy()
-            form.data["revision"] = round.revision
-        else:
-            messages.success(request, _("Saved."))
-            if summary := getattr(form, "saved_summary", ""):
-                messages.info(request, summary)  # orders: kept, duplicates, not valid
-            if not form.invalid_entries or request.POST.get("skip_invalid") == "1":
-                return redirect("appeals:step", pk=appeal.pk, name=target)
-            # Valid IDs are saved; the page lists the others before the seller moves on.
-            data = request.POST.copy()
-            data["revision"] = round.revision
-            form = _form_for(current, round, data)
-            form.is_valid()
+        response, round, form, conflict = _save_step(request, appeal, round, form, name)
+        if response is not None:
+            return response
+    elif request.method == "POST" and "revision" in form.errors:
+        # A revision no page of ours holds (tampered, or out of range): the conflict
+        # page, every word typed kept, and the current revision to save over.
+        conflict = _to_revision(form, round)
     context = _step_context(appeal, round, name)
     context.update(
         form=form,
@@ -374,6 +398,24 @@ class ShownFinding:
         return STEP_BY_NAME[self.step].title if self.step in STEP_BY_NAME else ""
 
 
+#: checker rules whose finding stops every export (a letter for a cause that needs a
+#: plan, naming no affected order, is one Amazon cannot act on)
+EXPORT_REFUSED_RULES = frozenset({"no-order-ids"})
+
+
+def _export_refused(request, appeal, round, findings, *, fmt, shape):
+    """The page that says why a letter cannot be downloaded (no "anyway" there)."""
+    context = _step_context(appeal, round, steps.REVIEW)
+    context.update(
+        step=STEP_BY_NAME[steps.REVIEW],
+        blockers=_shown(findings),
+        refused=True,
+        fmt=fmt,
+        shape=shape,
+    )
+    return render(request, "appeals/export_confirm.html", context, status=409)
+
+
 def _shown(findings) -> list[ShownFinding]:
     return [
         ShownFinding(
@@ -420,7 +462,9 @@ def edit_letter(request, pk):
             return _sent_already(request, appeal, round)
         _audit(request, appeal, AuditEvent.Action.CHANGED, "letter reset")
         messages.success(request, _("The letter was reset to the assembled text."))
-        return redirect(f"{review_url}?shape={request.POST.get('shape', round.shape)}")
+        shape = request.POST.get("shape")
+        shape = shape if shape in Round.Shape.values else round.shape
+        return redirect(f"{review_url}?shape={shape}")
     if not form.is_valid():
         messages.error(request, _("The letter text cannot be empty."))
         return redirect(review_url)
@@ -454,6 +498,16 @@ def set_shape(request, pk):
     )
 
 
+def _printed(letter, appeal) -> bytes:
+    """The PDF, within the renderer's time and memory limits (settings)."""
+    return pdf.to_pdf(
+        letter,
+        paper=appeal.store.paper_size,
+        timeout=services.pdf_timeout(),
+        memory_mb=services.pdf_memory_mb(),
+    )
+
+
 @login_required
 def export(request, pk, fmt):
     appeal, round = _appeal_round(request, pk)
@@ -465,6 +519,8 @@ def export(request, pk, fmt):
     letter = selectors.letter_for(round=round, shape=shape)
     text = exports.to_text(letter)
     found = selectors.round_findings(round=round, text=text, shape=shape)
+    if refused := [f for f in found if f.rule in EXPORT_REFUSED_RULES]:
+        return _export_refused(request, appeal, round, refused, fmt=fmt, shape=shape)
     blockers = [f for f in _shown(found) if f.severity == checker.BLOCKER]
     if blockers and request.GET.get("confirm") != "1":
         context = _step_context(appeal, round, steps.REVIEW)
@@ -481,9 +537,7 @@ def export(request, pk, fmt):
         body = exports.to_docx(letter)
     else:
         try:
-            body = pdf.to_pdf(
-                letter, paper=appeal.store.paper_size, timeout=services.pdf_timeout()
-            )
+            body = _printed(letter, appeal)
         except pdf.PdfRenderError:
             messages.error(
                 request,
@@ -596,11 +650,17 @@ def clone(request, pk):
     if not form.is_valid():
         messages.error(request, _("Choose a store for the new appeal."))
         return redirect("appeals:list")
-    appeal = services.appeal_clone(
+    token = form.cleaned_data["token"]
+    appeal = services.appeal_once(
         user=request.user,
-        source=source,
-        store=form.cleaned_data["store"],
-        title=form.cleaned_data["title"],
+        # The list's clone forms share one token; each source makes its own.
+        token=token and uuid.uuid5(token, f"clone {source.pk}"),
+        create=lambda: services.appeal_clone(
+            user=request.user,
+            source=source,
+            store=form.cleaned_data["store"],
+            title=form.cleaned_data["title"],
+        ),
     )
     # The source's plan now seeds another client's appeal: its seller can see that.
     _audit(request, source, AuditEvent.Action.SHARED, f"template for #{appeal.pk}")

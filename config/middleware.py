@@ -99,3 +99,23 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in person.
+
+    Their pages and exports hold buyers' data and sellers' letters: no shared proxy may
+    keep them, nor the browser's disk cache after sign-out. A view that says how it is
+    cached (``never_cache``, an explicit header) keeps its own; static files are served
+    by WhiteNoise before anyone is signed in and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.setdefault("Cache-Control", "private, no-store")
+        return response

@@ -1,5 +1,6 @@
 """Reinstate settings. Everything that differs between machines comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -21,15 +22,16 @@ env = environ.Env(
     UPLOAD_MAX_BYTES=(int, 50 * 1024 * 1024),
     UPLOAD_MAX_ROWS=(int, 2_000_000),
     PDF_TIMEOUT_SECONDS=(int, 30),
+    PDF_MEMORY_MB=(int, 1024),
     APPEAL_COOLDOWN_DAYS=(int, 2),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env("DEBUG")
-# Development falls back to a fixed key; production must set SECRET_KEY (check --deploy says so).
-SECRET_KEY = env(
-    "SECRET_KEY", default="django-insecure-dev-only-key-change-me-in-production-please"
-)
+# Development falls back to a fixed, public key; with DEBUG off the app refuses to
+# serve with it (config/wsgi.py, config/asgi.py); management commands still run.
+DEVELOPMENT_SECRET_KEY = "django-insecure-dev-only-key-change-me-in-production-please"  # noqa: S105
+SECRET_KEY = env("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
@@ -44,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "accounts",
     "library",
     "appeals",
@@ -63,9 +66,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.scope.ScopeMemoMiddleware",
+    "config.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -101,6 +106,17 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # password exchange, on every request.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several workers on one file: WAL lets readers run beside the writer, IMMEDIATE
+    # takes the write lock as a transaction starts (two never deadlock upgrading a read
+    # lock, which no timeout can wait out), and a writer waits for the other to finish.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("SQLITE_TIMEOUT_SECONDS", default=20),
+        }
+    )
 
 # The cache is shared through the database too, so no process keeps state of its own
 # (`manage.py createcachetable` creates the table; `make` and the Docker notes run it).
@@ -114,6 +130,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failures for one username,
+# or from one address, that one is locked out for the cool-off, the right password
+# included (docs/decisions.md). The password reset is limited in accounts.throttle.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_ip"
+AXES_VERBOSE = False
+PASSWORD_RESET_PER_ADDRESS = env.int("PASSWORD_RESET_PER_ADDRESS", default=3)
+PASSWORD_RESET_PER_CLIENT = env.int("PASSWORD_RESET_PER_CLIENT", default=10)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -180,6 +213,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 UPLOAD_MAX_BYTES = env("UPLOAD_MAX_BYTES")
 UPLOAD_MAX_ROWS = env("UPLOAD_MAX_ROWS")
 PDF_TIMEOUT_SECONDS = env("PDF_TIMEOUT_SECONDS")
+PDF_MEMORY_MB = env("PDF_MEMORY_MB")  # the renderer's address space (RLIMIT_AS)
 # A resubmission within this many days of the last one draws a warning.
 APPEAL_COOLDOWN_DAYS = env("APPEAL_COOLDOWN_DAYS")
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from accounts.throttle import PasswordResetView
 from appeals import views as appeal_views
 
 urlpatterns = [
@@ -9,6 +10,11 @@ urlpatterns = [
     path("dashboard/", appeal_views.dashboard, name="dashboard"),
     path("healthz", account_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "accounts/password_reset/",
+        PasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("workspace/", include("accounts.urls")),
     # Invitations are the addressee's, not a workspace's: they live outside it.
@@ -32,3 +38,5 @@ urlpatterns = [
     path("metrics/", include("metrics.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = account_views.bad_request

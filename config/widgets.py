@@ -46,12 +46,21 @@ class DateField(forms.DateField):
 
 
 class Textarea(forms.Textarea):
-    """A textarea whose line breaks are stored as ``\\n``.
+    """A textarea whose line breaks are stored as ``\\n``, with no ``maxlength``.
 
     Browsers submit a textarea's line breaks as CRLF (HTML's form submission rules),
     while text saved by the app, the library and the tests uses ``\\n``: without this,
     saving a page unchanged would rewrite every multi-line text.
+
+    A field's ``max_length`` is checked on the server only: a browser given
+    ``maxlength`` silently cuts a pasted text short, while the form says the text is
+    too long and shows all of it again.
     """
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("maxlength", None)
+        return context
 
     def value_from_datadict(self, data, files, name):
         value = super().value_from_datadict(data, files, name)

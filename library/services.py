@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from accounts.selectors import CURATOR_GROUP
 
 from . import checker, outcomes
+from .concepts import jsontext
 from .format import FORMAT, LibraryFormatError, normalize  # noqa: F401
 from .models import (
     Action,
@@ -343,14 +344,19 @@ def library_parse(raw: bytes) -> dict:
             [f"the file is not UTF-8 text (byte {exc.start} cannot be read)"]
         ) from exc
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise LibraryFormatError(
-            [f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"]
-        ) from exc
-    except RecursionError as exc:
-        raise LibraryFormatError(["not valid JSON: nested too deeply"]) from exc
+        data = jsontext.loads(text)
+    except jsontext.JSONTextError as exc:
+        raise LibraryFormatError([_json_problem(exc)]) from exc
     return normalize(data)
+
+
+def _json_problem(exc: jsontext.JSONTextError) -> str:
+    if exc.code == "too_deep":
+        return f"not valid JSON: nested too deeply (more than {exc.params['limit']} levels)"
+    if exc.code == "nul":
+        return "a text holds a NUL character (\\u0000), which no letter may contain"
+    p = exc.params
+    return f"not valid JSON: {p['detail']} at line {p['line']}, column {p['column']}"
 
 
 def version_previous(*, version: LibraryVersion) -> LibraryVersion | None:

@@ -76,6 +76,7 @@ class ClaimsForm(forms.Form):
     text = forms.CharField(
         label=_("Order IDs with dates"),
         required=False,
+        max_length=MAX_CLAIMS_BYTES,  # the same limit as a claims file
         widget=Textarea(attrs={"rows": 6}),
         help_text=_(
             "One claim per line: order ID, then the date of the claim. Add the word "
@@ -273,7 +274,26 @@ REPORT_ERRORS = {
         )
         % p
     ),
+    "nul_byte": lambda p: (
+        _g(
+            "The file's line %(line)s holds a NUL character (a zero byte), which no "
+            "Seller Central report has. Download the report again; nothing was "
+            "imported."
+        )
+        % p
+    ),
     "json_too_large": lambda p: _g("The Account Health report is too large."),
+    "json_too_deep": lambda p: (
+        _g(
+            "The JSON file is nested too deeply (more than %(limit)s levels); it is "
+            "not an Account Health report. Nothing was imported."
+        )
+        % p
+    ),
+    "json_nul": lambda p: _g(
+        "The JSON file holds a NUL character (\\u0000), which no Account Health "
+        "report has. Nothing was imported."
+    ),
     "json_invalid": lambda p: (
         _g("The JSON file is broken at line %(line)s: %(detail)s.") % p
     ),

@@ -96,6 +96,14 @@ BUYER_COLUMNS = frozenset(
     }
 )
 
+#: the longest field the csv module reads (its own default, stated here): a longer one
+#: is a ``csv_error`` on its line, never an unbounded string in memory
+FIELD_SIZE_LIMIT = 128 * 1024
+csv.field_size_limit(FIELD_SIZE_LIMIT)
+
+#: the most units one order line may have (Amazon caps an order far below it)
+MAX_QUANTITY = 1_000_000
+
 SAMPLE_BYTES = 64 * 1024
 # An all-ASCII start says nothing about the encoding: read on (up to this much) until a
 # non-ASCII byte shows up, and decide on the bytes around it.
@@ -372,6 +380,13 @@ def _text_lines(raw, codec: str, head: bytes, counter: list[int]) -> Iterator[st
                 encoding=ENCODING_LABELS.get(codec, codec),
                 byte=chunk[exc.start : exc.start + 1].hex(),
             ) from None
+        if "\x00" in text:
+            # PostgreSQL stores no NUL in text; no real report holds one.
+            at = text.index("\x00")
+            raise ReportError(
+                "nul_byte",
+                line=counter[0] + pending.count("\n") + text[:at].count("\n") + 1,
+            )
         text = pending + text
         pending = ""
         if text:
@@ -540,7 +555,10 @@ class OrderReport:
         self.delimiter = (
             "\t" if header_line.count("\t") >= header_line.count(",") else ","
         )
-        header = next(csv.reader([header_line], delimiter=self.delimiter), [])
+        try:
+            header = next(csv.reader([header_line], delimiter=self.delimiter), [])
+        except csv.Error as exc:
+            raise ReportError("csv_error", line=1, detail=str(exc)) from None
         self.columns = [normalise_header(h) for h in header]
         self.kind = detect_kind(self.columns)
         missing = [c for c in REQUIRED[self.kind] if c not in self.columns]
@@ -668,6 +686,8 @@ class OrderReport:
             return None
         try:
             quantity = int(quantity_text) if quantity_text else 1
+            if not 0 <= quantity <= MAX_QUANTITY:  # the database's integer column
+                raise ValueError(quantity_text)
         except ValueError:
             self._bad(line, "bad_quantity", quantity_text)
             return None
@@ -874,7 +894,7 @@ def decode_small_text(data: bytes) -> tuple[str, str]:
     codec, bom = detect_encoding(data if bom_only(data) else _window(data))
     codec = "utf-8" if codec == "utf-8-sig" else codec
     try:
-        return data[bom:].decode(codec, errors="strict"), codec
+        text = data[bom:].decode(codec, errors="strict")
     except UnicodeDecodeError as exc:
         raise ReportError(
             "decode_error",
@@ -882,6 +902,9 @@ def decode_small_text(data: bytes) -> tuple[str, str]:
             encoding=ENCODING_LABELS.get(codec, codec),
             byte=data[exc.start : exc.start + 1].hex(),
         ) from None
+    if "\x00" in text:
+        raise ReportError("nul_byte", line=text[: text.index("\x00")].count("\n") + 1)
+    return text, codec
 
 
 # --- Account Health report (GET_V2_SELLER_PERFORMANCE_REPORT) --------------------------

@@ -147,7 +147,7 @@ MATRIX = {
     "admin/autocomplete/":                                     (SUPERUSER,      CURATOR_405),  # curators: 403 without a field
     "admin/jsi18n/":                                           (CURATOR,        CURATOR_405),
     "admin/r/<path:content_type_id>/<path:object_id>/":        (CURATOR_302,    CURATOR_302),  # see docs/security.md
-    "admin/^(?P<app_label>auth|accounts|library|appeals|metrics)/$": (SUPERUSER_404, SUPERUSER_404),
+    "admin/^(?P<app_label>auth|axes|accounts|library|appeals|metrics)/$": (SUPERUSER_404, SUPERUSER_404),
     "admin/(?P<url>.*)$":                                      (SUPERUSER_404,  SUPERUSER_404),
     "admin/auth/group/*":                                      (SUPERUSER,      SUPERUSER),
     "admin/auth/user/*":                                       (SUPERUSER,      SUPERUSER),
@@ -155,6 +155,9 @@ MATRIX = {
     "admin/accounts/workspace/*":                              (SUPERUSER,      SUPERUSER),
     "admin/accounts/clientlink/*":                             (SUPERUSER,      SUPERUSER),
     "admin/accounts/invitation/*":                             (SUPERUSER,      SUPERUSER),
+    "admin/axes/accessattempt/*":                              (SUPERUSER,      SUPERUSER),  # django-axes: sign-in failures
+    "admin/axes/accessfailurelog/*":                           (SUPERUSER,      SUPERUSER),
+    "admin/axes/accesslog/*":                                  (SUPERUSER,      SUPERUSER),
     "admin/appeals/appeal/*":                                  (SUPERUSER,      SUPERUSER),
     "admin/appeals/round/*":                                   (SUPERUSER,      SUPERUSER),
     "admin/metrics/reportimport/*":                            (SUPERUSER,      SUPERUSER),
@@ -290,6 +293,7 @@ def two_workspaces(request, django_db_setup, db):
     working copy and published, so the admin's pages have something to show."""
     from accounts.models import Membership, Workspace
     from accounts.services import person_invite
+    from library.answers import Answers, OrderRef
     from appeals.services import appeal_create, note_add
     from library.services import curator_group_sync, library_import, library_publish
     from metrics.services.imports import pending_import_from_claims
@@ -321,7 +325,12 @@ def two_workspaces(request, django_db_setup, db):
          ClientLinkFactory(consultancy=rival, client=world["other_workspace"]),
          b_member, rival, users["outsider"]),
     ):  # fmt: skip
-        appeal = appeal_create(user=owner, store=store)
+        # A cause and an order: a plan naming no order is refused at export (409).
+        answers = Answers(
+            causes=["odr-a-to-z-claims"],
+            orders=[OrderRef(f"11{'2' if side == 'A' else '3'}-1234567-7654321")],
+        )
+        appeal = appeal_create(user=owner, store=store, answers=answers)
         invited = person_invite(
             workspace=workspace,
             email=f"newcomer-{side.lower()}@example.com",  # none of the roles

@@ -433,6 +433,16 @@ def test_workspace_form_keeps_what_was_typed(client, language, owner):
     ).exists()
 
 
+def test_reset_form_keeps_the_address_typed(client, language, db):
+    url = reverse("password_reset")
+    page = client.post(url, {"email": "li@example"})  # not an address: shown again
+    assert page.status_code == 200
+    data = form_data(page.content, action="")
+    assert dict(data)["email"] == "li@example"
+    data = replace(data, email="li@example.com")
+    assert client.post(url, as_post(data)).status_code == 302
+
+
 def test_store_form_keeps_what_was_typed(client, language, owner):
     _user, workspace, _store = owner
     url = reverse("accounts:store_create", args=[workspace.pk])
@@ -693,6 +703,7 @@ COVERED = {
     "accounts.forms.FirmInviteForm": test_firm_invite_form_keeps_the_firm_chosen,
     "accounts.forms.AccessRequestForm": test_access_request_form_keeps_what_was_typed,
     "accounts.forms.AccessAcceptForm": test_access_accept_form_keeps_the_workspace_chosen,
+    "accounts.throttle.ResetForm": test_reset_form_keeps_the_address_typed,
     # library admin workflow
     "library.admin.versions.PublishForm": test_publish_form_keeps_the_note_typed,
     "library.admin.versions.ImportForm": test_import_confirm_form_imports_what_it_showed,

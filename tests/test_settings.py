@@ -176,3 +176,32 @@ def test_anonymous_pages_create_no_session_rows(client, db):
         assert client.get(url).status_code == 200
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
     assert Session.objects.count() == 0
+
+
+@pytest.mark.hostile
+@pytest.mark.parametrize(
+    ("env", "starts"),
+    [
+        ({}, False),
+        ({"DEBUG": "true"}, True),
+        ({"SECRET_KEY": "a-real-key-" + "x" * 50}, True),
+        ({"SECRET_KEY": "build-only-not-secret"}, True),
+    ],
+)
+@pytest.mark.parametrize("entry", ["config.wsgi", "config.asgi"])
+def test_the_app_refuses_to_serve_with_debug_off_and_the_development_key(
+    env, starts, entry
+):
+    clean = {k: v for k, v in os.environ.items() if k not in SETTING_VARS}
+    clean.update(env)
+    clean["DJANGO_SETTINGS_MODULE"] = "config.settings"
+    out = subprocess.run(
+        [sys.executable, "-c", f"import {entry}"],
+        cwd=BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+    )
+    assert (out.returncode == 0) is starts, out.stderr[-2000:]
+    if not starts:
+        assert "SECRET_KEY is the public development key" in out.stderr

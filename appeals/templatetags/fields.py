@@ -95,7 +95,7 @@ def render_field(field) -> SafeString:
     ):
         return as_crispy_field(field)
     if field.is_hidden:
-        return mark_safe(str(field))
+        return mark_safe(str(field))  # noqa: S308 - Django's own widget HTML, values escaped
     wrapper = f" {css}" if (css := field.css_classes()) else ""
     invalid = " is-invalid" if field.errors else ""
     if isinstance(widget, forms.CheckboxInput):

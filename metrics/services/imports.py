@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Store
+from library.concepts import jsontext
 
 from .. import reports
 from ..models import (
@@ -242,11 +243,13 @@ def _pending_account_health(*, store: Store, user, upload) -> PendingImport:
     data = upload.read()
     text, codec = reports.decode_small_text(data)
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise reports.ReportError(
-            "json_invalid", line=exc.lineno, detail=exc.msg
-        ) from None
+        document = jsontext.loads(text)
+    except jsontext.JSONTextError as exc:
+        if exc.code == "invalid":
+            raise reports.ReportError(
+                "json_invalid", line=exc.params["line"], detail=exc.params["detail"]
+            ) from None
+        raise reports.ReportError(f"json_{exc.code}", **exc.params) from None
     schema = json.loads(SCHEMA_PATH.read_text("utf-8"))
     figures = reports.account_health(
         document,

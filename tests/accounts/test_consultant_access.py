@@ -221,6 +221,9 @@ def test_audit_log_records_views_changes_exports_and_shares(client, team):
     overview = reverse("appeals:detail", args=[appeal.pk])
     client.get(overview)
     client.get(overview)  # the same person again within the window: one view
+    round = appeal.rounds.get()  # an export needs an order named (issue 14)
+    round.answers = {**round.answers, "orders": [{"id": "112-0000001-0000001"}]}
+    round.save(update_fields=["answers"])
     client.get(reverse("appeals:export", args=[appeal.pk, "md"]) + "?confirm=1")
     client.post(
         reverse("appeals:settings", args=[appeal.pk]),

@@ -546,7 +546,9 @@ def test_anonymous_user_is_sent_to_the_admin_login(client, shipped_library):
 
 def test_curator_password_login_reaches_the_library(client, shipped_library):
     curator("librarian")
-    assert client.login(username="librarian", password=PASSWORD)
+    assert client.login(
+        request=RequestFactory().get("/"), username="librarian", password=PASSWORD
+    )
     assert client.get(url("library_phrase_changelist")).status_code == 200
 
 
