@@ -293,8 +293,8 @@ def two_workspaces(request, django_db_setup, db):
     working copy and published, so the admin's pages have something to show."""
     from accounts.models import Membership, Workspace
     from accounts.services import person_invite
-    from library.answers import Answers, OrderRef
     from appeals.services import appeal_create, note_add
+    from library.answers import Answers, OrderRef
     from library.services import curator_group_sync, library_import, library_publish
     from metrics.services.imports import pending_import_from_claims
     from tests.appeals.conftest import load_library
