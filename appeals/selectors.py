@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from accounts.models import Workspace
 from accounts.selectors import (
-    client_ids_for,
     clients_of,
     firm_for,
     firm_ids_for,
@@ -251,17 +250,12 @@ def letter_for(
     return letter if edited else assembled
 
 
-def letter_and_assembled_for(
-    *, round: Round, shape: str | None = None
-) -> tuple[letters.Letter, letters.Letter]:
-    """The round's letter (as ``letter_for``) and the assembled letter it starts from,
-    assembled once: the review page shows the one and offers the other to edit."""
-    shape = shape or round.shape
+def _assembled(round: Round, shape: str, answers: Answers, library) -> letters.Letter:
+    """``answers`` assembled as the round's letter in ``shape``; an escalation round's
+    letter is the escalation, with the appeal's earlier rounds as its history."""
     today = round.submitted_on or timezone.localdate()
-    answers = Answers.from_dict(round.answers)
-    library = library_for(round.library_version)
     if round.is_escalation:
-        assembled = letters.assemble_escalation(
+        return letters.assemble_escalation(
             answers,
             library,
             addressee=round.addressee,
@@ -270,15 +264,24 @@ def letter_and_assembled_for(
             seed=round.appeal_id,
             library_version=round.library_version.number,
         )
-    else:
-        assembled = letters.assemble(
-            answers,
-            library,
-            shape=shape,
-            today=today,
-            seed=round.appeal_id,
-            library_version=round.library_version.number,
-        )
+    return letters.assemble(
+        answers,
+        library,
+        shape=shape,
+        today=today,
+        seed=round.appeal_id,
+        library_version=round.library_version.number,
+    )
+
+
+def letter_and_assembled_for(
+    *, round: Round, shape: str | None = None
+) -> tuple[letters.Letter, letters.Letter]:
+    """The round's letter (as ``letter_for``) and the assembled letter it starts from,
+    assembled once: the review page shows the one and offers the other to edit."""
+    shape = shape or round.shape
+    library = library_for(round.library_version)
+    assembled = _assembled(round, shape, Answers.from_dict(round.answers), library)
     if round.edited_text and round.edited_shape == shape:
         return letters.from_plain_text(round.edited_text, base=assembled), assembled
     return assembled, assembled
@@ -409,22 +412,16 @@ def client_names(*, appeal: Appeal) -> list[str]:
 
 
 def anonymised_letter(*, round: Round) -> letters.Letter:
-    """The round's letter built from answers that name no one (library.anonymise). A
-    hand-edited letter is left out: its text is the client's own from end to end."""
+    """The round's letter built from answers that name no one (library.anonymise), an
+    escalation's too. A hand-edited letter is left out: its text is the client's own
+    from end to end."""
     library = library_for(round.library_version)
     answers = anonymise(
         Answers.from_dict(round.answers),
         library,
         names=client_names(appeal=round.appeal),
     )
-    return letters.assemble(
-        answers,
-        library,
-        shape=round.shape,
-        today=round.submitted_on or timezone.localdate(),
-        seed=round.appeal_id,
-        library_version=round.library_version.number,
-    )
+    return _assembled(round, round.shape, answers, library)
 
 
 def current_rounds(*, appeal_ids) -> dict[int, Round]:
@@ -633,10 +630,3 @@ def audit_workspace_for(*, user, pk: int) -> Workspace:
 
 def audit_events_for(*, workspace: Workspace) -> QuerySet[AuditEvent]:
     return workspace.audit_events.select_related("user", "appeal")
-
-
-def is_client_view(*, user, appeal: Appeal) -> bool:
-    """True when the user reaches the appeal through a consultant firm's link."""
-    return appeal.workspace_id in client_ids_for(user=user) and (
-        appeal.workspace_id not in member_workspace_ids_for(user=user)
-    )

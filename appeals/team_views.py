@@ -131,7 +131,7 @@ def anonymised(request, pk):
         {
             "appeal": appeal,
             "round": round,
-            "letter_html": exports.to_html(letter),
+            "letter_html": exports.to_html(letter),  # sanitised, shown with |safe
             "causes": selectors.cause_labels(appeal=appeal),
         },
     )

@@ -217,6 +217,8 @@ def test_the_anonymised_list_and_letter_name_no_one(client, library_rows):
     for name in ("Sunny UK", odr.title, odr.workspace.name):
         assert f">{name}<" not in listed
     letter = client.get(reverse("appeals:anonymised", args=[odr.pk])).content.decode()
+    letter = letter.split('class="letter-preview', 1)[1]
+    assert "&lt;" not in letter and "<section" in letter  # HTML, not escaped text
     answers = Answers.from_dict(odr.rounds.get().answers)
     hidden = [o.id for o in answers.orders] + [
         odr.store.name,
@@ -337,3 +339,25 @@ def test_a_submitted_round_cannot_be_edited_or_submitted_again(client, owner, ap
         services.round_save_answers(
             round=round, answers=Answers(), revision=round.revision
         )
+
+
+def test_an_escalation_round_is_anonymised_as_the_escalation(client, owner, appeal):
+    user, _store = owner
+    _save(appeal, odr_not_received())
+    services.round_submit(round=appeal.rounds.get(), submitted_on=date(2026, 11, 5))
+    services.round_start_next(
+        round=appeal.rounds.get(),
+        outcome="rejected",
+        amazon_reply="Not enough.",
+        reply_received_on=date(2026, 11, 8),
+    )
+    escalated = services.round_escalate(appeal=appeal, user=user)
+    assert escalated.is_escalation
+    client.force_login(user)
+    page = client.get(reverse("appeals:anonymised", args=[appeal.pk]))
+    text = page.content.decode().split('class="letter-preview', 1)[1]
+    full = selectors.letter_for(round=escalated)
+    heading = full.subject.split(":")[0]  # "Escalation to the team that suspended ..."
+    assert heading.startswith("Escalation") and heading in text
+    assert "Sunny Audio" not in text and "[store]" in text
+    assert "&lt;" not in text  # the letter's HTML is shown, not escaped

@@ -102,6 +102,14 @@ def test_a_consultant_finds_a_winning_appeal_and_reuses_it_for_another_client(
     )
     assert rows.first.locator(f"a[href$='/appeals/{source.pk}/']").count() == 1
     assert_no_violations(page, f"appeals library, found by an order ID ({language})")
+    page.goto(f"{live_server.url}/appeals/{source.pk}/anonymised/")
+    shown = page.locator("section.letter-preview").inner_text()
+    assert (
+        "[order ID]" in shown and ORDER_ID not in shown and "Brightsound" not in shown
+    )
+    assert_no_violations(page, f"anonymised letter ({language})")
+    page.go_back()
+    rows = page.locator("#appeal-list tbody tr")
 
     # Clone it for another client's store.
     store = evergreen.store
