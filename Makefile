@@ -47,6 +47,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/bandit -q -r accounts appeals library metrics config -ll  # no medium or high finding
 
 check: install
 	$(PY) manage.py check

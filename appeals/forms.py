@@ -395,7 +395,7 @@ class SituationForm(StepForm):
                     "gloss": cause.name_zh if chinese() else "",
                     "route": _shown_route(cause.route),
                     # sanitised by nh3 in safe_html: paragraphs, emphasis, lists only
-                    "guidance": mark_safe(  # noqa: S308
+                    "guidance": mark_safe(  # noqa: S308  # nosec B308, B703
                         letters.safe_html(gloss(cause.guidance, cause.guidance_zh))
                     ),
                 }

@@ -105,7 +105,7 @@ def reindex_all() -> int:
     if _vendor() == "sqlite":
         with connections[router.db_for_write(AppealSearch)].cursor() as cursor:
             cursor.execute(  # FTS_TABLE is our constant; no input is formatted in
-                f"DELETE FROM {FTS_TABLE} WHERE rowid NOT IN "  # noqa: S608
+                f"DELETE FROM {FTS_TABLE} WHERE rowid NOT IN "  # noqa: S608  # nosec B608
                 "(SELECT appeal_id FROM appeals_appealsearch)"
             )
     return count
@@ -148,10 +148,10 @@ def _fts_write(appeal_id: int, doc: SearchDocument | None) -> None:
         return
     with connections[router.db_for_write(AppealSearch)].cursor() as cursor:
         # FTS_TABLE is our constant; values are parameters (also below).
-        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [appeal_id])  # noqa: S608
+        cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [appeal_id])  # noqa: S608  # nosec B608
         if doc is not None:
             cursor.execute(
-                f"INSERT INTO {FTS_TABLE} (rowid, title, ids, body, letters) "  # noqa: S608
+                f"INSERT INTO {FTS_TABLE} (rowid, title, ids, body, letters) "  # noqa: S608  # nosec B608
                 "VALUES (%s, %s, %s, %s, %s)",
                 [appeal_id, doc.title, doc.ids, doc.body, doc.letters],
             )
@@ -215,7 +215,7 @@ class _FtsRank(Func):
     whatever alias the query gives it."""
 
     template = (  # constants only; the MATCH expression is a parameter
-        f"(SELECT -bm25({FTS_TABLE}, {FTS_WEIGHTS}) FROM {FTS_TABLE} "  # noqa: S608
+        f"(SELECT -bm25({FTS_TABLE}, {FTS_WEIGHTS}) FROM {FTS_TABLE} "  # noqa: S608  # nosec B608
         f"WHERE {FTS_TABLE} MATCH %(expressions)s)"
     )
     arg_joiner = f" AND {FTS_TABLE}.rowid = "
@@ -225,8 +225,8 @@ class _FtsRank(Func):
 def _fts_matches(expression: str) -> Q:
     return Q(
         # FTS_TABLE is our constant; the expression is a parameter.
-        pk__in=RawSQL(  # noqa: S611
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+        pk__in=RawSQL(  # noqa: S611  # nosec B611
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608  # nosec B608
             [expression],
         )
     )
