@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -167,8 +168,9 @@ def _cell(value) -> str:
 def appeal_list_csv(request):
     """The list as filtered on the page, every page of it, as CSV."""
     context = appeal_list_context(request)
-    if context is None:
-        return redirect("appeals:list")
+    if not context["valid"]:
+        # Never a file of something else than asked: the list shows what to correct.
+        return redirect(f"{reverse('appeals:list')}?{request.GET.urlencode()}")
     anonymise = context["anonymised"]
     columns = [name for name, public in CSV_COLUMNS if public or not anonymise]
     response = HttpResponse(content_type="text/csv; charset=utf-8")

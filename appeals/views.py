@@ -159,10 +159,9 @@ def dashboard(request):
     return render(request, "appeals/dashboard.html", context)
 
 
-def appeal_list_context(request) -> dict | None:
-    """The library of past appeals as filtered in the URL: the filter form, the
-    appeals, whether to anonymise. None when the filters are invalid and the caller
-    cannot show the form (the CSV export)."""
+def appeal_list_context(request) -> dict:
+    """The library of past appeals as filtered in the URL: the filter form, whether it
+    is valid, the appeals (unfiltered when it is not), whether to anonymise."""
     causes = selectors.library_causes()
     filters = forms.AppealFilterForm(
         request.GET or None,

@@ -202,6 +202,14 @@ def test_the_list_exports_as_csv_safely_and_anonymised(client, library_rows):
         and table[0]["last_submitted"] == "2026-11-06"
     )
     assert AuditEvent.objects.filter(action="exported").count() == 3
+    # Filters that cannot be read give no file of something else: back to the list.
+    wrong = client.get(
+        reverse("appeals:list_csv"),
+        {"started_from": "2026-12-01", "started_to": "2026-01-01"},
+    )
+    assert wrong.status_code == 302 and wrong.url.startswith(
+        reverse("appeals:list") + "?"
+    )
     anon = client.get(reverse("appeals:list_csv"), {"anonymised": "on"})
     text = anon.content.decode("utf-8-sig")
     assert "Sunny" not in text and "HYPERLINK" not in text
